@@ -1,0 +1,259 @@
+// Command convex-workos-lint checks Convex + WorkOS AuthKit apps for the integration mistakes
+// in the Convex WorkOS guide. This file is flags, exit codes and wiring only.
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/convex-workos-lint/convex-workos-lint/lint"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
+	"github.com/convex-workos-lint/convex-workos-lint/report"
+	"github.com/convex-workos-lint/convex-workos-lint/rules"
+	"github.com/convex-workos-lint/convex-workos-lint/sarif"
+)
+
+// version is set at release time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+const (
+	exitClean    = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+const usage = `usage: convex-workos-lint [flags] [paths...]
+       convex-workos-lint rules
+       convex-workos-lint explain RULE
+
+Lints Convex + WorkOS AuthKit projects. Paths default to the current directory.
+
+Flags:
+`
+
+func main() {
+	// Editors kill stale runs with SIGTERM: leave quietly, without half-written output.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGTERM, os.Interrupt)
+	go func() {
+		<-sigs
+		os.Exit(128 + 15)
+	}()
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+type options struct {
+	format, output, config, stdinFilename, category string
+	quiet, exitZero, showVersion, noColor           bool
+	maxWarnings                                     int
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "convex-workos-lint: "+format+"\n", a...)
+		return exitError
+	}
+	var o options
+	fs := flag.NewFlagSet("convex-workos-lint", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.format, "format", "text", "output format: text, json, sarif, github")
+	fs.StringVar(&o.output, "output", "", "write the report to `file` instead of standard output")
+	fs.StringVar(&o.config, "config", "", "config `file` (default: .convex-workos-lint.json in the working directory or above)")
+	fs.StringVar(&o.stdinFilename, "stdin-filename", "", "lint standard input as if it were the file at `path` (editors)")
+	fs.StringVar(&o.category, "category", "", "SARIF automationDetails.id, to tell several uploads apart in GitHub code scanning")
+	fs.BoolVar(&o.quiet, "quiet", false, "report errors only")
+	fs.IntVar(&o.maxWarnings, "max-warnings", -1, "exit 1 when there are more than `n` warnings (-1: no limit)")
+	fs.BoolVar(&o.exitZero, "exit-zero", false, "exit 0 even when there are findings (2 still means the run failed)")
+	fs.BoolVar(&o.noColor, "no-color", false, "no colour in text output (also: NO_COLOR env var)")
+	fs.BoolVar(&o.showVersion, "version", false, "print the version and exit")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	// Accept flags after paths too (`convex-workos-lint . --format json`), as most linters do.
+	var paths []string
+	for rest := args; ; {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return exitClean
+			}
+			return exitError
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		paths = append(paths, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	if o.showVersion {
+		fmt.Fprintf(stdout, "convex-workos-lint %s\n", version)
+		return exitClean
+	}
+	if len(paths) > 0 {
+		switch paths[0] {
+		case "rules":
+			return listRules(stdout)
+		case "explain":
+			if len(paths) != 2 {
+				return fail("usage: convex-workos-lint explain RULE")
+			}
+			r, ok := rules.Lookup(paths[1])
+			if !ok {
+				return fail("unknown rule %q (run `convex-workos-lint rules` for the list)", paths[1])
+			}
+			fmt.Fprint(stdout, rules.Markdown(r))
+			return exitClean
+		}
+	}
+	switch o.format {
+	case "text", "json", "sarif", "github":
+	default:
+		return fail("unknown --format %q (want text, json, sarif or github)", o.format)
+	}
+
+	cwd, err := os.Getwd()
+	if err != nil {
+		return fail("%v", err)
+	}
+	var cfg *lint.Config
+	if o.config != "" {
+		cfg, err = lint.LoadConfig(o.config)
+	} else {
+		cfg, err = lint.FindConfig(cwd)
+	}
+	if err != nil {
+		return fail("%v", err)
+	}
+	var abs []string
+	for _, p := range paths {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return fail("%v", err)
+		}
+		if _, err := os.Stat(a); err != nil {
+			return fail("%s: no such file or directory", p)
+		}
+		abs = append(abs, a)
+	}
+	var buf *project.Buffer
+	if o.stdinFilename != "" {
+		if len(abs) > 0 {
+			return fail("--stdin-filename lints standard input: give no paths with it")
+		}
+		b, err := io.ReadAll(stdin)
+		if err != nil {
+			return fail("reading standard input: %v", err)
+		}
+		p, err := filepath.Abs(o.stdinFilename)
+		if err != nil {
+			return fail("%v", err)
+		}
+		buf = &project.Buffer{Path: p, Content: string(b)}
+		abs = []string{p}
+	}
+
+	res, err := lint.Run(lint.Options{Base: cwd, Paths: abs, Config: cfg, Stdin: buf})
+	if err != nil {
+		return fail("%v", err)
+	}
+	diags := res.Diagnostics
+	if o.quiet {
+		kept := diags[:0]
+		for _, d := range diags {
+			if d.Severity == rules.Error {
+				kept = append(kept, d)
+			}
+		}
+		diags = kept
+	}
+	for _, n := range res.Notices {
+		fmt.Fprintf(stderr, "%s: warning: %s\n", n.Path, n.Message)
+	}
+
+	var out bytes.Buffer
+	switch o.format {
+	case "sarif":
+		err = writeSARIF(&out, o, cfg, res, diags)
+	case "json":
+		err = report.JSON{}.Print(&out, diags)
+	case "github":
+		err = report.GitHub{}.Print(&out, diags)
+	default:
+		color := o.output == "" && !o.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
+		err = report.Text{Color: color}.Print(&out, diags)
+	}
+	if err != nil {
+		return fail("%v", err)
+	}
+	if o.output != "" {
+		if err := os.WriteFile(o.output, out.Bytes(), 0o644); err != nil {
+			return fail("%v", err)
+		}
+	} else if _, err := stdout.Write(out.Bytes()); err != nil {
+		return fail("%v", err)
+	}
+
+	errorsFound, warnings := 0, 0
+	for _, d := range diags {
+		if d.Severity == rules.Error {
+			errorsFound++
+		} else {
+			warnings++
+		}
+	}
+	switch {
+	case o.exitZero:
+		return exitClean
+	case errorsFound > 0:
+		return exitFindings
+	case !o.quiet && o.maxWarnings >= 0 && warnings > o.maxWarnings:
+		fmt.Fprintf(stderr, "convex-workos-lint: %d warnings, more than --max-warnings %d\n", warnings, o.maxWarnings)
+		return exitFindings
+	}
+	return exitClean
+}
+
+func listRules(w io.Writer) int {
+	for _, r := range rules.All() {
+		fix := ""
+		if r.Fixable {
+			fix = " (fixable)"
+		}
+		fmt.Fprintf(w, "%-40s %-8s %s%s\n", r.ID, r.Severity, r.Title, fix)
+	}
+	return exitClean
+}
+
+func writeSARIF(w io.Writer, o options, cfg *lint.Config, res *lint.Result, diags []rules.Diagnostic) error {
+	var notices []sarif.Notice
+	for _, n := range res.Notices {
+		notices = append(notices, sarif.Notice{Path: n.Path, Message: n.Message})
+	}
+	return sarif.Write(w, sarif.Options{
+		ToolVersion: strings.TrimPrefix(version, "v"),
+		Rules:       rules.All(),
+		Severity:    cfg.Severity,
+		Diagnostics: diags,
+		Notices:     notices,
+		Category:    o.category,
+		LineText:    res.LineText,
+	})
+}
+
+// isTerminal reports whether w is a character device (a terminal), without a dependency.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}

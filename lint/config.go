@@ -1,0 +1,159 @@
+// Package lint runs the rules over a project: configuration, the file pass with its prefilter
+// and worker pool, project checks, suppressions, and the final ordering of diagnostics.
+package lint
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	"github.com/convex-workos-lint/convex-workos-lint/rules"
+	shim "github.com/evanw/esbuild/shim"
+)
+
+// ConfigFileName is looked up in the base directory and its ancestors.
+const ConfigFileName = ".convex-workos-lint.json"
+
+// Config is the parsed .convex-workos-lint.json (JSON with comments).
+type Config struct {
+	Path     string                    // empty when no file was found
+	Dir      string                    // directory the globs and env files are relative to
+	Rules    map[string]rules.Severity // overrides of default severities
+	Ignore   []string                  // doublestar globs, relative to Dir
+	EnvFiles []string                  // absolute paths
+}
+
+// FindConfig looks for ConfigFileName in dir and its ancestors; an empty Config when none.
+func FindConfig(dir string) (*Config, error) {
+	for d := dir; ; d = filepath.Dir(d) {
+		path := filepath.Join(d, ConfigFileName)
+		if _, err := os.Stat(path); err == nil {
+			return LoadConfig(path)
+		}
+		if filepath.Dir(d) == d {
+			return &Config{Dir: dir}, nil
+		}
+	}
+}
+
+// LoadConfig reads a config file; errors name the file, line and column.
+func LoadConfig(path string) (*Config, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	b, err := os.ReadFile(abs)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	src := string(b)
+	cfg := &Config{Path: abs, Dir: filepath.Dir(abs), Rules: map[string]rules.Severity{}}
+	lines := parser.NewLines(src)
+	fail := func(off int, format string, args ...any) error {
+		line, col := lines.Position(off)
+		return fmt.Errorf("config %s:%d:%d: %s", path, line, col, fmt.Sprintf(format, args...))
+	}
+	value, problems := parser.ParseJSON(abs, src, true)
+	if len(problems) > 0 {
+		return nil, fail(problems[0].Offset, "%s", problems[0].Text)
+	}
+	obj, ok := value.Data.(*shim.EObject)
+	if !ok {
+		return nil, fail(int(value.Loc.Start), "the config must be a JSON object")
+	}
+	for _, prop := range obj.Properties {
+		key, _ := parser.String(prop.Key)
+		v := prop.ValueOrNil
+		at := int(v.Loc.Start)
+		switch key {
+		case "$schema":
+		case "rules":
+			ro, ok := v.Data.(*shim.EObject)
+			if !ok {
+				return nil, fail(at, `"rules" must be an object of rule IDs to "off", "warn" or "error"`)
+			}
+			for _, rp := range ro.Properties {
+				id, _ := parser.String(rp.Key)
+				if _, known := rules.Lookup(id); !known {
+					return nil, fail(int(rp.Key.Loc.Start), "unknown rule %q (run `convex-workos-lint rules` for the list)", id)
+				}
+				s, _ := parser.String(rp.ValueOrNil)
+				sev, err := rules.ParseSeverity(s)
+				if err != nil {
+					return nil, fail(int(rp.ValueOrNil.Loc.Start), "rule %q: %v", id, err)
+				}
+				cfg.Rules[id] = sev
+			}
+		case "ignore", "envFiles":
+			list, err := stringList(v)
+			if err != nil {
+				return nil, fail(at, "%q: %v", key, err)
+			}
+			if key == "ignore" {
+				for _, g := range list {
+					if !doublestar.ValidatePattern(g) {
+						return nil, fail(at, "ignore: invalid glob %q", g)
+					}
+				}
+				cfg.Ignore = list
+			} else {
+				for _, e := range list {
+					cfg.EnvFiles = append(cfg.EnvFiles, filepath.Join(cfg.Dir, filepath.FromSlash(e)))
+				}
+			}
+		default:
+			return nil, fail(int(prop.Key.Loc.Start), "unknown key %q (known: rules, ignore, envFiles)", key)
+		}
+	}
+	return cfg, nil
+}
+
+func stringList(v shim.Expr) ([]string, error) {
+	arr, ok := v.Data.(*shim.EArray)
+	if !ok {
+		return nil, fmt.Errorf("must be an array of strings")
+	}
+	var out []string
+	for _, item := range arr.Items {
+		s, ok := parser.String(item)
+		if !ok {
+			return nil, fmt.Errorf("must be an array of strings")
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// Severity is the effective severity of a rule.
+func (c *Config) Severity(r *rules.Rule) rules.Severity {
+	if s, ok := c.Rules[r.ID]; ok {
+		return s
+	}
+	return r.Severity
+}
+
+// Ignored reports whether a path (absolute) matches one of the ignore globs.
+func (c *Config) Ignored(path string, isDir bool) bool {
+	if len(c.Ignore) == 0 {
+		return false
+	}
+	rel, err := filepath.Rel(c.Dir, path)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	for _, g := range c.Ignore {
+		if ok, _ := doublestar.Match(g, rel); ok {
+			return true
+		}
+		if isDir {
+			if ok, _ := doublestar.Match(g, rel+"/"); ok {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,327 @@
+package lint
+
+import (
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/convex-workos-lint/convex-workos-lint/project"
+	"github.com/convex-workos-lint/convex-workos-lint/rules"
+)
+
+// Options is one lint run.
+type Options struct {
+	Base   string   // absolute; display paths are relative to it
+	Paths  []string // absolute files or directories; default Base
+	Config *Config
+	Stdin  *project.Buffer // an editor buffer linted as if saved at Stdin.Path
+	// Rules restricts the run to these rules (tests); nil means every registered rule.
+	Rules []*rules.Rule
+}
+
+// Result is what a run found.
+type Result struct {
+	Diagnostics []rules.Diagnostic // sorted by path, line, column, rule
+	Notices     []project.Notice   // input problems that are not findings
+	Files       int                // files read
+	Parsed      int                // JS files parsed in the file pass
+	Rules       []*rules.Rule      // the rules that ran, sorted by ID
+	Project     *project.Project
+}
+
+// LineText is the text of 1-based line n of the file at path (SARIF fingerprints).
+func (r *Result) LineText(path string, n int) string {
+	if f := r.Project.File(path); f != nil {
+		return f.Lines().Text(n)
+	}
+	return ""
+}
+
+type activeRule struct {
+	rule     *rules.Rule
+	severity rules.Severity
+}
+
+// Run lints the project(s) holding opts.Paths.
+func Run(opts Options) (*Result, error) {
+	cfg := opts.Config
+	if cfg == nil {
+		cfg = &Config{Dir: opts.Base}
+	}
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{opts.Base}
+	}
+	all := opts.Rules
+	if all == nil {
+		all = rules.All()
+	}
+	// Severities of every registered rule, so that the engine's own findings (parse-error,
+	// unused-suppression) follow the config even when opts.Rules narrows the checks.
+	severity := map[string]rules.Severity{}
+	for _, r := range rules.All() {
+		if s := cfg.Severity(r); s != rules.Off {
+			severity[r.ID] = s
+		}
+	}
+	var active []activeRule
+	for _, r := range all {
+		if s, ok := severity[r.ID]; ok {
+			active = append(active, activeRule{r, s})
+		}
+	}
+
+	proj, err := project.Load(project.Options{
+		Base: opts.Base, Paths: paths, Ignore: cfg.Ignored, ExtraEnvFiles: cfg.EnvFiles, Stdin: opts.Stdin,
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	res := &Result{Notices: proj.Notices, Project: proj}
+	var mu sync.Mutex
+	var crashes []string
+	var diags []rules.Diagnostic
+	var sups []*suppression
+	collect := func(d rules.Diagnostic) {
+		mu.Lock()
+		diags = append(diags, d)
+		mu.Unlock()
+	}
+
+	// The file pass: read each target once, run the per-file checks whose trigger words it holds.
+	var targets []*project.File
+	for _, f := range proj.Files {
+		if proj.IsTarget(f.Path) {
+			targets = append(targets, f)
+		}
+	}
+	work := make(chan *project.File)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range work {
+				s, files, parsed, notice := lintFile(proj, f, active, collect, &crashes, &mu)
+				mu.Lock()
+				sups = append(sups, s...)
+				res.Files += files
+				res.Parsed += parsed
+				if notice != nil {
+					res.Notices = append(res.Notices, *notice)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, f := range targets {
+		work <- f
+	}
+	close(work)
+	wg.Wait()
+
+	// Project checks see the whole model; they may report in any file, but only findings in
+	// lint targets are kept (pre-commit and editors name a few files and want only theirs).
+	for _, a := range active {
+		if a.rule.CheckProject == nil {
+			continue
+		}
+		wg.Add(1)
+		go func(r *rules.Rule) {
+			defer wg.Done()
+			defer recoverInto(r, &crashes, &mu)
+			r.CheckProject(rules.NewProjectContext(r, proj, collect))
+		}(a.rule)
+	}
+	wg.Wait()
+
+	if len(crashes) > 0 {
+		sort.Strings(crashes)
+		return nil, fmt.Errorf("internal error: %s", strings.Join(crashes, "; "))
+	}
+
+	resolved := diags[:0]
+	for _, d := range diags {
+		if !proj.IsTarget(d.Path) {
+			continue
+		}
+		s, ok := severity[d.Rule]
+		if !ok {
+			continue
+		}
+		d.Severity = s
+		resolve(proj, &d)
+		resolved = append(resolved, d)
+	}
+	diags = resolved
+
+	// Suppressions: drop what they silence, then report the ones that silenced nothing.
+	kept := diags[:0]
+	for i := range diags {
+		silenced := false
+		for _, s := range sups {
+			if diags[i].Rule != rules.UnusedSuppressionID && s.matches(&diags[i]) {
+				silenced = true
+				break
+			}
+		}
+		if !silenced {
+			kept = append(kept, diags[i])
+		}
+	}
+	diags = kept
+	enabled := func(id string) bool { _, ok := severity[id]; return ok }
+	if s, ok := severity[rules.UnusedSuppressionID]; ok {
+		for _, sup := range sups {
+			sup.unused(enabled, func(d rules.Diagnostic) {
+				d.Severity = s
+				resolve(proj, &d)
+				diags = append(diags, d)
+			})
+		}
+	}
+
+	sortDiagnostics(diags)
+	res.Diagnostics = dedupe(diags)
+	for _, a := range active {
+		res.Rules = append(res.Rules, a.rule)
+	}
+	sort.Slice(res.Notices, func(i, j int) bool { return res.Notices[i].Path < res.Notices[j].Path })
+	return res, nil
+}
+
+// lintFile runs the per-file checks on one file.
+func lintFile(proj *project.Project, f *project.File, active []activeRule, report func(rules.Diagnostic), crashes *[]string, mu *sync.Mutex) (sups []*suppression, files, parsed int, notice *project.Notice) {
+	src, err := f.Content()
+	if err != nil {
+		return nil, 0, 0, &project.Notice{Path: f.Rel, Message: err.Error()}
+	}
+	files = 1
+	sups = scanSuppressions(f, src, report)
+	var triggered []*rules.Rule
+	for _, a := range active {
+		r := a.rule
+		if r.CheckFile == nil || r.Kinds&f.Kind == 0 {
+			continue
+		}
+		if len(r.Triggers) == 0 || containsAny(src, r.Triggers) {
+			triggered = append(triggered, r)
+		}
+	}
+	if len(triggered) == 0 {
+		return sups, files, 0, nil
+	}
+	ctx := rules.NewFileContext(nil, proj, f, src, nil, nil, report)
+	switch f.Kind {
+	case project.KindJS:
+		tree, problems := f.AST()
+		parsed = 1
+		if tree == nil {
+			for _, p := range problems {
+				end := min(p.Offset+p.Length, len(src))
+				report(rules.Diagnostic{Rule: rules.ParseErrorID, Location: rules.At(f, p.Offset, end),
+					Message: "syntax error: " + p.Text + " (the other rules skipped this file)"})
+			}
+			return sups, files, parsed, nil
+		}
+		ctx.AST = tree
+	case project.KindEnv:
+		ctx.Env = proj.EnvFile(f)
+	}
+	for _, r := range triggered {
+		ctx.Rule = r
+		runCheck(r, ctx, crashes, mu)
+	}
+	return sups, files, parsed, nil
+}
+
+func runCheck(r *rules.Rule, ctx *rules.FileContext, crashes *[]string, mu *sync.Mutex) {
+	defer recoverInto(r, crashes, mu)
+	r.CheckFile(ctx)
+}
+
+// recoverInto records a panicking check: the run then fails with exit 2 and the rule's name,
+// rather than crashing or silently losing that rule's findings.
+func recoverInto(r *rules.Rule, crashes *[]string, mu *sync.Mutex) {
+	if v := recover(); v != nil {
+		mu.Lock()
+		*crashes = append(*crashes, fmt.Sprintf("rule %s panicked: %v", r.ID, v))
+		mu.Unlock()
+	}
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve fills display paths and line/column positions.
+func resolve(proj *project.Project, d *rules.Diagnostic) {
+	resolveLoc(proj, &d.Location)
+	for i := range d.Related {
+		resolveLoc(proj, &d.Related[i].Location)
+	}
+	for i := range d.Fixes {
+		for j := range d.Fixes[i].Edits {
+			resolveLoc(proj, &d.Fixes[i].Edits[j].Location)
+		}
+	}
+}
+
+func resolveLoc(proj *project.Project, l *rules.Location) {
+	f := proj.File(l.Path)
+	if f == nil {
+		rel, err := filepath.Rel(proj.Base, l.Path)
+		if err != nil {
+			rel = l.Path
+		}
+		l.DisplayPath = filepath.ToSlash(rel)
+		l.Start, l.End = rules.Position{Line: 1, Column: 1}, rules.Position{Line: 1, Column: 1}
+		return
+	}
+	l.DisplayPath = f.Rel
+	lines := f.Lines()
+	l.Start.Line, l.Start.Column = lines.Position(l.StartOffset)
+	l.End.Line, l.End.Column = lines.Position(l.EndOffset)
+}
+
+func sortDiagnostics(ds []rules.Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := &ds[i], &ds[j]
+		if a.DisplayPath != b.DisplayPath {
+			return a.DisplayPath < b.DisplayPath
+		}
+		if a.Start.Line != b.Start.Line {
+			return a.Start.Line < b.Start.Line
+		}
+		if a.Start.Column != b.Start.Column {
+			return a.Start.Column < b.Start.Column
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+}
+
+func dedupe(ds []rules.Diagnostic) []rules.Diagnostic {
+	out := ds[:0]
+	for i, d := range ds {
+		if i > 0 {
+			p := out[len(out)-1]
+			if p.Rule == d.Rule && p.Path == d.Path && p.StartOffset == d.StartOffset && p.Message == d.Message {
+				continue
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}

@@ -1,0 +1,168 @@
+package lint_test
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/convex-workos-lint/convex-workos-lint/lint"
+	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
+)
+
+// want is one expected diagnostic: a regexp matched against "message [rule-id]" on a line.
+type want struct {
+	file    string
+	line    int
+	re      *regexp.Regexp
+	matched bool
+}
+
+// TestFixtures runs every testdata/**/*.txtar project through the engine. Expectations sit on
+// the offending line (`// want "re"` in JS/TS, `# want "re"` in .env) or, for files without
+// comments (JSON), in the archive's comment as `want path:line "re"`. Any unexpected
+// diagnostic and any unmatched want fails, as in x/tools' analysistest.
+func TestFixtures(t *testing.T) {
+	var archives []string
+	err := filepath.WalkDir("../testdata", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".txtar") {
+			archives = append(archives, path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(archives) == 0 {
+		t.Fatal("no fixtures found")
+	}
+	for _, path := range archives {
+		name := strings.TrimSuffix(strings.TrimPrefix(filepath.ToSlash(path), "../testdata/"), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			runFixture(t, path)
+		})
+	}
+}
+
+func runFixture(t *testing.T, path string) {
+	ar, err := txtar.ParseFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.TrimSpace(string(ar.Comment)) == "" {
+		t.Errorf("fixture has no comment saying what it shows")
+	}
+	dir := t.TempDir()
+	var wants []*want
+	for _, f := range ar.Files {
+		dst := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		wants = append(wants, inlineWants(t, f.Name, string(f.Data))...)
+	}
+	wants = append(wants, commentWants(t, string(ar.Comment))...)
+
+	var cfg *lint.Config
+	if _, err := os.Stat(filepath.Join(dir, lint.ConfigFileName)); err == nil {
+		if cfg, err = lint.LoadConfig(filepath.Join(dir, lint.ConfigFileName)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := lint.Run(lint.Options{Base: dir, Paths: []string{dir}, Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diagnostics {
+		text := fmt.Sprintf("%s [%s]", d.Message, d.Rule)
+		found := false
+		for _, w := range wants {
+			if !w.matched && w.file == d.DisplayPath && w.line == d.Start.Line && w.re.MatchString(text) {
+				w.matched, found = true, true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("%s:%d:%d: unexpected diagnostic: %s", d.DisplayPath, d.Start.Line, d.Start.Column, text)
+		}
+	}
+	for _, w := range wants {
+		if !w.matched {
+			t.Errorf("%s:%d: no diagnostic matched want %q", w.file, w.line, w.re)
+		}
+	}
+}
+
+// inlineWants reads `want "re" ["re"...]` from the comments of JS/TS and env files.
+func inlineWants(t *testing.T, name, src string) []*want {
+	var comments []parser.Comment
+	switch kind, _ := project.KindOf(name); kind {
+	case project.KindJS:
+		comments = parser.ScanComments(src)
+	case project.KindEnv:
+		comments = parser.ParseEnv(src).Comments
+	default:
+		return nil
+	}
+	lines := parser.NewLines(src)
+	var out []*want
+	for _, c := range comments {
+		i := strings.Index(c.Text, "want ")
+		if i < 0 || (i > 0 && c.Text[i-1] != ' ') {
+			continue
+		}
+		line, _ := lines.Position(c.Start)
+		for _, re := range quotedList(t, name, line, c.Text[i+len("want "):]) {
+			out = append(out, &want{file: name, line: line, re: re})
+		}
+	}
+	return out
+}
+
+var commentWant = regexp.MustCompile(`^want (\S+):(\d+) (.*)$`)
+
+func commentWants(t *testing.T, comment string) []*want {
+	var out []*want
+	for _, l := range strings.Split(comment, "\n") {
+		m := commentWant.FindStringSubmatch(strings.TrimSpace(l))
+		if m == nil {
+			continue
+		}
+		line, _ := strconv.Atoi(m[2])
+		for _, re := range quotedList(t, m[1], line, m[3]) {
+			out = append(out, &want{file: m[1], line: line, re: re})
+		}
+	}
+	return out
+}
+
+// quotedList parses Go-quoted regexps separated by spaces.
+func quotedList(t *testing.T, file string, line int, s string) []*regexp.Regexp {
+	var out []*regexp.Regexp
+	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
+		q, err := strconv.QuotedPrefix(s)
+		if err != nil {
+			t.Fatalf("%s:%d: bad want %q: %v", file, line, s, err)
+		}
+		u, _ := strconv.Unquote(q)
+		re, err := regexp.Compile(u)
+		if err != nil {
+			t.Fatalf("%s:%d: bad want regexp %q: %v", file, line, u, err)
+		}
+		out = append(out, re)
+		s = s[len(q):]
+	}
+	return out
+}
+

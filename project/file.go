@@ -1,0 +1,126 @@
+// Package project is the linter's model of the code it looks at: the files found under the
+// lint paths, the project roots (package.json directories) with their dependencies,
+// convex.json, Convex functions directories, env files and auth configs.
+package project
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	shim "github.com/evanw/esbuild/shim"
+)
+
+// Kind classifies a file by name.
+type Kind uint8
+
+const (
+	KindJS   Kind = 1 << iota // .ts .tsx .mts .cts .js .jsx .mjs .cjs
+	KindEnv                   // .env, .env.*
+	KindJSON                  // *.json
+	KindText                  // .yml .yaml .toml: committed config that may hold keys
+)
+
+// KindOf classifies a path; ok is false for files the linter never reads.
+func KindOf(path string) (Kind, bool) {
+	base := filepath.Base(path)
+	if base == ".env" || strings.HasPrefix(base, ".env.") {
+		return KindEnv, true
+	}
+	if parser.IsJS(path) {
+		if strings.HasSuffix(base, ".d.ts") || strings.HasSuffix(base, ".d.mts") || strings.HasSuffix(base, ".d.cts") {
+			return 0, false // declarations only: nothing runs
+		}
+		return KindJS, true
+	}
+	switch strings.ToLower(filepath.Ext(base)) {
+	case ".json":
+		return KindJSON, true
+	case ".yml", ".yaml", ".toml":
+		return KindText, true
+	}
+	return 0, false
+}
+
+// MaxFileSize is the largest file the linter reads; larger ones are generated or bundled code.
+const MaxFileSize = 4 << 20
+
+// File is one file of the project. Its content and AST are loaded on first use and cached,
+// so files that cross-file rules reach through imports cost nothing until a rule asks.
+type File struct {
+	Path string // absolute, OS separators
+	Rel  string // slash-separated, relative to the project's base directory
+	Kind Kind
+	Root *Root // the deepest project root holding the file; nil outside any
+
+	loadOnce sync.Once
+	content  string
+	loadErr  error
+
+	parseOnce sync.Once
+	tree      *shim.AST
+	problems  []parser.Problem
+
+	linesOnce sync.Once
+	lines     *parser.Lines
+}
+
+// SetContent fixes the file's content (an editor's unsaved buffer read from stdin).
+func (f *File) SetContent(s string) {
+	f.loadOnce.Do(func() {})
+	f.content, f.loadErr = s, nil
+}
+
+// Content reads the file once. Binary files (a NUL byte) and huge files are errors.
+func (f *File) Content() (string, error) {
+	f.loadOnce.Do(func() {
+		info, err := os.Stat(f.Path)
+		if err != nil {
+			f.loadErr = err
+			return
+		}
+		if info.Size() > MaxFileSize {
+			f.loadErr = fmt.Errorf("skipped: larger than %d MiB", MaxFileSize>>20)
+			return
+		}
+		b, err := os.ReadFile(f.Path)
+		if err != nil {
+			f.loadErr = err
+			return
+		}
+		if bytes.IndexByte(b[:min(len(b), 8000)], 0) >= 0 {
+			f.loadErr = fmt.Errorf("skipped: binary file")
+			return
+		}
+		f.content = string(b)
+	})
+	return f.content, f.loadErr
+}
+
+// AST parses a JS/TS file once; nil with problems on syntax errors or for other kinds.
+func (f *File) AST() (*shim.AST, []parser.Problem) {
+	f.parseOnce.Do(func() {
+		if f.Kind != KindJS {
+			return
+		}
+		src, err := f.Content()
+		if err != nil {
+			return
+		}
+		f.tree, f.problems = parser.ParseJS(f.Path, src)
+	})
+	return f.tree, f.problems
+}
+
+// Lines indexes the file's lines once.
+func (f *File) Lines() *parser.Lines {
+	f.linesOnce.Do(func() {
+		src, _ := f.Content()
+		f.lines = parser.NewLines(src)
+	})
+	return f.lines
+}

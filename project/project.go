@@ -1,0 +1,331 @@
+package project
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	"github.com/convex-workos-lint/convex-workos-lint/project/gitignore"
+	shim "github.com/evanw/esbuild/shim"
+)
+
+// Options says what to load.
+type Options struct {
+	Base  string   // absolute directory that display paths are relative to (the working directory)
+	Paths []string // absolute paths to lint (files or directories); their project context is loaded too
+	// Ignore reports paths (absolute) excluded by the user's config.
+	Ignore func(rel string, isDir bool) bool
+	// ExtraEnvFiles are absolute paths of env files named in the config.
+	ExtraEnvFiles []string
+	// Stdin, when set, replaces the content of the file at Stdin.Path (an editor's buffer).
+	Stdin *Buffer
+}
+
+// Buffer is file content that does not come from disk.
+type Buffer struct {
+	Path    string // absolute
+	Content string
+}
+
+// Notice is a problem with the input that is not a finding: an unreadable directory, a binary file.
+type Notice struct {
+	Path    string // display path
+	Message string
+}
+
+// Project is everything the rules can see.
+type Project struct {
+	Base    string
+	Roots   []*Root // sorted by Dir; parents before children
+	Files   []*File // sorted by Path
+	byPath  map[string]*File
+	targets []string // the lint paths, absolute
+	Notices []Notice
+}
+
+// Root is a package: a directory with a package.json (or the lint root when it has none).
+type Root struct {
+	Dir        string
+	Package    *JSONFile // nil when the directory has no package.json
+	Deps       map[string]bool
+	ConvexJSON *JSONFile // nil when absent
+	// FunctionsDir is the Convex functions directory (convex.json "functions", default convex/);
+	// HasConvex says whether it exists.
+	FunctionsDir string
+	HasConvex    bool
+	AuthConfig   *File // <functions dir>/auth.config.*, nil when absent
+	EnvFiles     []*EnvFile
+}
+
+// JSONFile is a parsed JSON file; Value is the zero Expr when it did not parse.
+type JSONFile struct {
+	*File
+	Value    shim.Expr
+	Problems []parser.Problem
+}
+
+// Get follows a path of object keys: Get("authKit", "dev", "configure").
+func (j *JSONFile) Get(keys ...string) (shim.Expr, bool) {
+	if j == nil || j.Value.Data == nil {
+		return shim.Expr{}, false
+	}
+	v := j.Value
+	for _, k := range keys {
+		next, _, ok := parser.Prop(v, k)
+		if !ok {
+			return shim.Expr{}, false
+		}
+		v = next
+	}
+	return v, true
+}
+
+// File returns the project's file at an absolute path, or nil.
+func (p *Project) File(path string) *File { return p.byPath[path] }
+
+// IsTarget reports whether findings in the file at path are reported (it is under a lint path).
+func (p *Project) IsTarget(path string) bool {
+	for _, t := range p.targets {
+		if path == t || strings.HasPrefix(path, t+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// RootOf is the deepest root containing path, or nil.
+func (p *Project) RootOf(path string) *Root {
+	var best *Root
+	for _, r := range p.Roots {
+		if path == r.Dir || strings.HasPrefix(path, r.Dir+string(filepath.Separator)) {
+			best = r // Roots are sorted, so later matches are deeper
+		}
+	}
+	return best
+}
+
+// InFunctionsDir reports whether path is inside a Convex functions directory.
+func (p *Project) InFunctionsDir(path string) bool {
+	for _, r := range p.Roots {
+		if r.HasConvex && strings.HasPrefix(path, r.FunctionsDir+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// skipDirs are never walked: dependencies, VCS data, build output, generated Convex code.
+var skipDirs = map[string]bool{
+	"node_modules": true, ".git": true, "dist": true, "build": true, ".next": true, "out": true,
+	"coverage": true, "_generated": true, ".turbo": true, ".vercel": true, ".output": true,
+	".nuxt": true, ".svelte-kit": true, ".cache": true, ".convex": true,
+}
+
+// Load discovers the files and roots of the project(s) holding opts.Paths.
+func Load(opts Options) (*Project, error) {
+	p := &Project{Base: opts.Base, byPath: map[string]*File{}, targets: opts.Paths}
+	for _, ctx := range contextRoots(opts.Paths) {
+		p.walk(ctx, opts)
+	}
+	// A named file is linted even if the walk skipped it (ignored, or outside every root).
+	for _, t := range opts.Paths {
+		if info, err := os.Stat(t); err == nil && !info.IsDir() || opts.Stdin != nil && opts.Stdin.Path == t {
+			if kind, ok := KindOf(t); ok && p.byPath[t] == nil {
+				p.add(t, kind)
+			}
+		}
+	}
+	if opts.Stdin != nil {
+		if f := p.byPath[opts.Stdin.Path]; f != nil {
+			f.SetContent(opts.Stdin.Content)
+		}
+	}
+	sort.Slice(p.Files, func(i, j int) bool { return p.Files[i].Path < p.Files[j].Path })
+	sort.Slice(p.Roots, func(i, j int) bool { return p.Roots[i].Dir < p.Roots[j].Dir })
+	for _, f := range p.Files {
+		f.Root = p.RootOf(f.Path)
+	}
+	for _, r := range p.Roots {
+		p.loadRoot(r)
+	}
+	for _, path := range opts.ExtraEnvFiles {
+		f := p.byPath[path]
+		if f == nil {
+			if _, err := os.Stat(path); err != nil {
+				p.Notices = append(p.Notices, Notice{Path: p.rel(path), Message: "env file named in the config: " + err.Error()})
+				continue
+			}
+			f = p.add(path, KindEnv)
+			f.Root = p.RootOf(path)
+		}
+		if r := f.Root; r != nil && !r.hasEnv(f) {
+			r.EnvFiles = append(r.EnvFiles, p.envFile(f))
+		}
+	}
+	return p, nil
+}
+
+// contextRoots returns the directories to walk for the given paths: for each, the topmost
+// ancestor (within its git repository) that has a package.json, so that linting one file of
+// a monorepo still sees the auth config and env files of its sibling packages.
+func contextRoots(paths []string) []string {
+	var roots []string
+	for _, path := range paths {
+		dir := path
+		if info, err := os.Stat(path); err != nil || !info.IsDir() {
+			dir = filepath.Dir(path)
+		}
+		best := dir
+		repo, inRepo := gitignore.FindRepoRoot(dir)
+		for d := dir; ; d = filepath.Dir(d) {
+			if _, err := os.Stat(filepath.Join(d, "package.json")); err == nil {
+				best = d
+			}
+			if inRepo && d == repo || filepath.Dir(d) == d {
+				break
+			}
+			if !inRepo && d != dir && best != d && best != dir {
+				break // outside a repository, stop above the first package.json found
+			}
+		}
+		roots = append(roots, best)
+	}
+	sort.Strings(roots)
+	var out []string
+	for _, r := range roots {
+		if n := len(out); n > 0 && (r == out[n-1] || strings.HasPrefix(r, out[n-1]+string(filepath.Separator))) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func (p *Project) rel(path string) string {
+	r, err := filepath.Rel(p.Base, path)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	return filepath.ToSlash(r)
+}
+
+func (p *Project) add(path string, kind Kind) *File {
+	f := &File{Path: path, Rel: p.rel(path), Kind: kind}
+	p.Files = append(p.Files, f)
+	p.byPath[path] = f
+	return f
+}
+
+func (p *Project) walk(dir string, opts Options) {
+	repo, ok := gitignore.FindRepoRoot(dir)
+	if !ok {
+		repo = dir
+	}
+	ignored := gitignore.New(repo)
+	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			p.Notices = append(p.Notices, Notice{Path: p.rel(path), Message: err.Error()})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		relRepo, _ := filepath.Rel(repo, path)
+		relRepo = filepath.ToSlash(relRepo)
+		if d.IsDir() {
+			if path != dir && (skipDirs[name] || strings.HasPrefix(name, ".") && name != ".github") {
+				return fs.SkipDir
+			}
+			if path != dir && (ignored.Ignored(relRepo, true) || opts.Ignore != nil && opts.Ignore(path, true)) {
+				return fs.SkipDir
+			}
+			if _, err := os.Stat(filepath.Join(path, "package.json")); err == nil || path == dir {
+				p.Roots = append(p.Roots, &Root{Dir: path})
+			}
+			return nil
+		}
+		kind, ok := KindOf(path)
+		if !ok || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+			return nil
+		}
+		if opts.Ignore != nil && opts.Ignore(path, false) {
+			return nil
+		}
+		// Env files are usually git-ignored, and are exactly what the env rules must see.
+		if kind != KindEnv && ignored.Ignored(relRepo, false) {
+			return nil
+		}
+		p.add(path, kind)
+		return nil
+	})
+}
+
+func (p *Project) loadRoot(r *Root) {
+	r.Deps = map[string]bool{}
+	if f := p.byPath[filepath.Join(r.Dir, "package.json")]; f != nil {
+		r.Package = p.json(f)
+		for _, section := range []string{"dependencies", "devDependencies", "peerDependencies", "optionalDependencies"} {
+			if deps, ok := r.Package.Get(section); ok {
+				if o, ok := deps.Data.(*shim.EObject); ok {
+					for _, prop := range o.Properties {
+						if k, ok := prop.Key.Data.(*shim.EString); ok {
+							r.Deps[shim.StringValue(k)] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	functions := "convex"
+	if f := p.byPath[filepath.Join(r.Dir, "convex.json")]; f != nil {
+		r.ConvexJSON = p.json(f)
+		if v, ok := r.ConvexJSON.Get("functions"); ok {
+			if s, ok := parser.String(v); ok && s != "" {
+				functions = s
+			}
+		}
+	}
+	r.FunctionsDir = filepath.Join(r.Dir, filepath.FromSlash(strings.TrimSuffix(functions, "/")))
+	if info, err := os.Stat(r.FunctionsDir); err == nil && info.IsDir() {
+		r.HasConvex = true
+		for _, ext := range []string{".ts", ".js", ".mts", ".mjs", ".cts", ".cjs"} {
+			if f := p.byPath[filepath.Join(r.FunctionsDir, "auth.config"+ext)]; f != nil {
+				r.AuthConfig = f
+				break
+			}
+		}
+	}
+	for _, f := range p.Files {
+		if f.Kind == KindEnv && filepath.Dir(f.Path) == r.Dir {
+			r.EnvFiles = append(r.EnvFiles, p.envFile(f))
+		}
+	}
+}
+
+func (p *Project) json(f *File) *JSONFile {
+	j := &JSONFile{File: f}
+	src, err := f.Content()
+	if err != nil {
+		p.Notices = append(p.Notices, Notice{Path: f.Rel, Message: err.Error()})
+		return j
+	}
+	// package.json and convex.json are strict JSON, but being lenient costs nothing here.
+	j.Value, j.Problems = parser.ParseJSON(f.Path, src, true)
+	if len(j.Problems) > 0 {
+		j.Value = shim.Expr{}
+	}
+	return j
+}
+
+func (r *Root) hasEnv(f *File) bool {
+	for _, e := range r.EnvFiles {
+		if e.File == f {
+			return true
+		}
+	}
+	return false
+}
