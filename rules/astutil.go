@@ -1,0 +1,124 @@
+package rules
+
+import (
+	shim "github.com/evanw/esbuild/shim"
+)
+
+// Import says where a local binding came from.
+type Import struct {
+	Module string // the specifier as written: "convex/react", "./Foo"
+	Name   string // the exported name; "default" for default imports, "*" for namespaces
+}
+
+// Imports maps the refs of a module's imported bindings to their source. esbuild's
+// NamedImports is empty in pass-through mode, so this reads SImport statements directly.
+type Imports map[shim.Ref]Import
+
+// ImportsOf collects the imports of a parsed module.
+func ImportsOf(tree *shim.AST) Imports {
+	out := Imports{}
+	for _, part := range tree.Parts {
+		for _, st := range part.Stmts {
+			s, ok := st.Data.(*shim.SImport)
+			if !ok {
+				continue
+			}
+			mod := shim.ImportPath(tree, s.ImportRecordIndex)
+			if s.DefaultName != nil {
+				out[s.DefaultName.Ref] = Import{mod, "default"}
+			}
+			if s.StarNameLoc != nil {
+				out[s.NamespaceRef] = Import{mod, "*"}
+			}
+			if s.Items != nil {
+				for _, item := range *s.Items {
+					out[item.Name.Ref] = Import{mod, item.Alias}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Resolve says which import an expression names: a binding (`useAuth`, `useAuth as x`) or a
+// member of a namespace import (`R.useQuery`).
+func (im Imports) Resolve(e shim.Expr) (Import, bool) {
+	switch v := e.Data.(type) {
+	case *shim.EImportIdentifier:
+		imp, ok := im[v.Ref]
+		return imp, ok
+	case *shim.EIdentifier:
+		imp, ok := im[v.Ref]
+		return imp, ok
+	case *shim.EDot:
+		var ref shim.Ref
+		switch t := v.Target.Data.(type) {
+		case *shim.EImportIdentifier:
+			ref = t.Ref
+		case *shim.EIdentifier:
+			ref = t.Ref
+		default:
+			return Import{}, false
+		}
+		if ns, ok := im[ref]; ok && ns.Name == "*" {
+			return Import{ns.Module, v.Name}, true
+		}
+	}
+	return Import{}, false
+}
+
+// Is reports whether e names export name of one of the modules.
+func (im Imports) Is(e shim.Expr, name string, modules ...string) bool {
+	imp, ok := im.Resolve(e)
+	if !ok || imp.Name != name {
+		return false
+	}
+	for _, m := range modules {
+		if imp.Module == m {
+			return true
+		}
+	}
+	return false
+}
+
+// ProcessEnv matches `process.env.NAME` and `process.env["NAME"]`.
+func ProcessEnv(tree *shim.AST, e shim.Expr) (name string, ok bool) {
+	target, name, ok := member(e)
+	if !ok {
+		return "", false
+	}
+	env, envName, ok := member(target)
+	if !ok || envName != "env" {
+		return "", false
+	}
+	id, isID := env.Data.(*shim.EIdentifier)
+	return name, isID && shim.SymbolName(tree, id.Ref) == "process"
+}
+
+// ImportMetaEnv matches `import.meta.env.NAME` and `import.meta.env["NAME"]`.
+func ImportMetaEnv(e shim.Expr) (name string, ok bool) {
+	target, name, ok := member(e)
+	if !ok {
+		return "", false
+	}
+	meta, envName, ok := member(target)
+	if !ok || envName != "env" {
+		return "", false
+	}
+	_, isMeta := meta.Data.(*shim.EImportMeta)
+	return name, isMeta
+}
+
+// member splits `x.name` and `x["name"]`.
+func member(e shim.Expr) (target shim.Expr, name string, ok bool) {
+	switch v := e.Data.(type) {
+	case *shim.EDot:
+		return v.Target, v.Name, true
+	case *shim.EIndex:
+		if s, isStr := v.Index.Data.(*shim.EString); isStr {
+			return v.Target, shim.StringValue(s), true
+		}
+	}
+	return shim.Expr{}, "", false
+}
+
