@@ -1,0 +1,82 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	shim "github.com/evanw/esbuild/shim"
+)
+
+func init() {
+	Register(&Rule{
+		ID:       "client-env-in-convex",
+		Title:    "Convex function reads a browser-only environment variable",
+		Severity: Error,
+		Tags:     []string{"correctness", "config"},
+		Kinds:    KindJS,
+		Triggers: []string{"import.meta", "VITE_", "NEXT_PUBLIC_"},
+		Doc: Doc{
+			Why: "Code in the Convex functions directory runs on the Convex deployment, not in the " +
+				"browser bundle. `import.meta.env` does not exist there, and `VITE_*` / `NEXT_PUBLIC_*` " +
+				"variables are only inlined into client builds by Vite and Next.js: on the deployment they " +
+				"are undefined, so `auth.config.ts` ends up with an issuer of `…/user_management/undefined` " +
+				"and every token is rejected. Set the value on the deployment " +
+				"(`npx convex env set WORKOS_CLIENT_ID client_…`) and read `process.env.WORKOS_CLIENT_ID`.",
+			Bad:   "// convex/auth.config.ts\nconst clientId = import.meta.env.VITE_WORKOS_CLIENT_ID;\n",
+			Good:  "// convex/auth.config.ts\nconst clientId = process.env.WORKOS_CLIENT_ID;\n",
+			Lang:  "ts",
+			Guide: "DO: Set WORKOS_CLIENT_ID in Convex Dashboard.",
+		},
+		CheckFile: checkClientEnvInConvex,
+	})
+}
+
+func checkClientEnvInConvex(c *FileContext) {
+	if !c.Project.InFunctionsDir(c.File.Path) || IsTestPath(c.File.Path) {
+		return
+	}
+	parser.Inspect(c.AST, func(n parser.Node, _ *parser.Cursor) bool {
+		e, ok := n.(shim.Expr)
+		if !ok {
+			return true
+		}
+		if name, ok := ProcessEnv(c.AST, e); ok && (strings.HasPrefix(name, "VITE_") || strings.HasPrefix(name, "NEXT_PUBLIC_")) {
+			server := strings.TrimPrefix(strings.TrimPrefix(name, "VITE_"), "NEXT_PUBLIC_")
+			c.Report(int(e.Loc.Start), endOfMember(c.Source, e), fmt.Sprintf("process.env.%s is a browser build variable and is "+
+				"undefined on the Convex deployment: set %s with `npx convex env set` and read process.env.%s", name, server, server))
+			return false
+		}
+		if isImportMetaEnv(e) {
+			c.Report(int(e.Loc.Start), endOfMember(c.Source, e), "import.meta.env does not exist in Convex functions: "+
+				"set the variable on the deployment with `npx convex env set` and read it with process.env")
+			return false
+		}
+		return true
+	})
+}
+
+// isImportMetaEnv matches `import.meta.env` and any member of it.
+func isImportMetaEnv(e shim.Expr) bool {
+	if _, ok := ImportMetaEnv(e); ok {
+		return true
+	}
+	target, name, ok := member(e)
+	if !ok || name != "env" {
+		return false
+	}
+	_, isMeta := target.Data.(*shim.EImportMeta)
+	return isMeta
+}
+
+// endOfMember is the end of a member expression starting at e: its last property name.
+func endOfMember(src string, e shim.Expr) int {
+	switch v := e.Data.(type) {
+	case *shim.EDot:
+		return int(v.NameLoc.Start) + len(v.Name)
+	case *shim.EIndex:
+		r := shim.RangeOfString(src, v.Index.Loc)
+		return int(r.Loc.Start+r.Len) + 1
+	}
+	return int(e.Loc.Start)
+}
