@@ -165,4 +165,3 @@ func quotedList(t *testing.T, file string, line int, s string) []*regexp.Regexp 
 	}
 	return out
 }
-
