@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strings"
 	"syscall"
 
 	"github.com/convex-workos-lint/convex-workos-lint/lint"
@@ -181,7 +180,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var out bytes.Buffer
 	switch o.format {
 	case "sarif":
-		err = writeSARIF(&out, o, cfg, res, diags)
+		err = sarif.Write(&out, sarif.FromResult(res, diags, cfg, version, o.category))
 	case "json":
 		err = report.JSON{}.Print(&out, diags)
 	case "github":
@@ -230,22 +229,6 @@ func listRules(w io.Writer) int {
 		fmt.Fprintf(w, "%-40s %-8s %s%s\n", r.ID, r.Severity, r.Title, fix)
 	}
 	return exitClean
-}
-
-func writeSARIF(w io.Writer, o options, cfg *lint.Config, res *lint.Result, diags []rules.Diagnostic) error {
-	var notices []sarif.Notice
-	for _, n := range res.Notices {
-		notices = append(notices, sarif.Notice{Path: n.Path, Message: n.Message})
-	}
-	return sarif.Write(w, sarif.Options{
-		ToolVersion: strings.TrimPrefix(version, "v"),
-		Rules:       rules.All(),
-		Severity:    cfg.Severity,
-		Diagnostics: diags,
-		Notices:     notices,
-		Category:    o.category,
-		LineText:    res.LineText,
-	})
 }
 
 // isTerminal reports whether w is a character device (a terminal), without a dependency.
