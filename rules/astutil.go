@@ -121,4 +121,3 @@ func member(e shim.Expr) (target shim.Expr, name string, ok bool) {
 	}
 	return shim.Expr{}, "", false
 }
-

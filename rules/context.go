@@ -10,8 +10,8 @@ type FileContext struct {
 	Rule    *Rule
 	Project *project.Project
 	File    *project.File
-	Source  string    // the file's content
-	AST     *shim.AST // parsed tree of a KindJS file; nil for other kinds
+	Source  string           // the file's content
+	AST     *shim.AST        // parsed tree of a KindJS file; nil for other kinds
 	Env     *project.EnvFile // the parsed env file of a KindEnv file
 	report  func(Diagnostic)
 }

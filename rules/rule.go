@@ -3,8 +3,8 @@
 package rules
 
 import (
-	"github.com/convex-workos-lint/convex-workos-lint/project"
 	"fmt"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
 	"sort"
 	"strings"
 )
