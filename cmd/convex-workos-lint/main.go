@@ -58,6 +58,7 @@ func main() {
 type options struct {
 	format, output, config, stdinFilename, category string
 	quiet, exitZero, showVersion, noColor           bool
+	forceExclude                                    bool
 	maxWarnings                                     int
 }
 
@@ -74,6 +75,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.config, "config", "", "config `file` (default: .convex-workos-lint.json in the working directory or above)")
 	fs.StringVar(&o.stdinFilename, "stdin-filename", "", "lint standard input as if it were the file at `path` (editors)")
 	fs.StringVar(&o.category, "category", "", "SARIF automationDetails.id, to tell several uploads apart in GitHub code scanning")
+	fs.BoolVar(&o.forceExclude, "force-exclude", false, "skip named files (and --stdin-filename) that the config's ignore globs match (pre-commit, editors)")
 	fs.BoolVar(&o.quiet, "quiet", false, "report errors only")
 	fs.IntVar(&o.maxWarnings, "max-warnings", -1, "exit 1 when there are more than `n` warnings (-1: no limit)")
 	fs.BoolVar(&o.exitZero, "exit-zero", false, "exit 0 even when there are findings (2 still means the run failed)")
@@ -165,9 +167,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		abs = []string{p}
 	}
 
-	res, err := lint.Run(lint.Options{Base: cwd, Paths: abs, Config: cfg, Stdin: buf})
-	if err != nil {
-		return fail("%v", err)
+	var res *lint.Result
+	if o.forceExclude && len(abs) > 0 {
+		abs = notIgnored(cfg, abs)
+		if len(abs) == 0 {
+			res = &lint.Result{} // everything named is ignored: report nothing, not the whole directory
+		}
+	}
+	if res == nil {
+		if res, err = lint.Run(lint.Options{Base: cwd, Paths: abs, Config: cfg, Stdin: buf}); err != nil {
+			return fail("%v", err)
+		}
 	}
 	diags := res.Diagnostics
 	if o.quiet {
@@ -235,6 +245,28 @@ func listRules(w io.Writer) int {
 		fmt.Fprintf(w, "%-40s %-8s %s%s\n", r.ID, r.Severity, r.Title, fix)
 	}
 	return exitClean
+}
+
+// notIgnored drops the paths that the config's ignore globs match, themselves or through a
+// parent directory: pre-commit and editors name files one by one, and the walk that honours
+// the globs for directories never sees them.
+func notIgnored(cfg *lint.Config, paths []string) []string {
+	var kept []string
+	for _, p := range paths {
+		ignored := false
+		info, err := os.Stat(p)
+		isDir := err == nil && info.IsDir()
+		for d := p; !ignored; d = filepath.Dir(d) {
+			ignored = cfg.Ignored(d, d != p || isDir)
+			if d == cfg.Dir || filepath.Dir(d) == d {
+				break
+			}
+		}
+		if !ignored {
+			kept = append(kept, p)
+		}
+	}
+	return kept
 }
 
 // isTerminal reports whether w is a character device (a terminal), without a dependency.
