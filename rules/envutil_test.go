@@ -1,0 +1,123 @@
+package rules
+
+import (
+	"reflect"
+	"testing"
+)
+
+const (
+	testLiveKey = "sk_live_a2V5XzAxSFhZWjdLMk0zTjRQNVE2UjdTOFQ5VldYLExxM3ZUbTlaelIycFc4a0Q0c0Y2aEoxbkI1Y0c3eQ"
+	testTestKey = "sk_test_a2V5XzAxSjBRV1JURTdLMk0zTjRQNVE2UjdTOFQ5LFByN2JOMnhLcTh3RTV0WTN1STlvQTZzRDFmR2hKaw"
+)
+
+func TestIsPlaceholder(t *testing.T) {
+	yes := []string{
+		"your_32_char_minimum_password_here", "sk_test_...", "client_01...", "<your-api-key>",
+		"sk_test_your_api_key_here", "client_your_client_id_here", "YOUR-WORKOS-CLIENT-ID",
+		"your_secure_password_here_must_be_at_least_32_characters_long", "<32-char-random-string>",
+		"sk_live_XXXXXXXXXXXXXXXX", "xxx", "changeme", "sk_…", "sk_test_key_here", "00000000",
+		"https://your-domain.com/callback", "generate-with-openssl-rand-base64-32",
+	}
+	no := []string{
+		"", "Zq8vN3kT7wR2mX5pL9cB4hJ6fD1sG0yA", testLiveKey, testTestKey,
+		"client_01HXYZ7K2M3N4P5Q6R7S8T9VWX", "http://localhost:3000/callback", "hunter2-not-long-enough",
+	}
+	for _, v := range yes {
+		if !IsPlaceholder(v) {
+			t.Errorf("IsPlaceholder(%q) = false, want true", v)
+		}
+	}
+	for _, v := range no {
+		if IsPlaceholder(v) {
+			t.Errorf("IsPlaceholder(%q) = true, want false", v)
+		}
+	}
+}
+
+func TestFindAPIKeys(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{`new WorkOS("` + testLiveKey + `")`, []string{testLiveKey}},
+		{"KEY=" + testTestKey + "\nOTHER=" + testLiveKey, []string{testTestKey, testLiveKey}},
+		{testLiveKey + "," + testTestKey, []string{testLiveKey, testTestKey}},
+		{"sk_live_51HqLyjWDarjtT1zdp7dcXyZ3Ab", []string{"sk_live_51HqLyjWDarjtT1zdp7dcXyZ3Ab"}},
+		{"sk_test_...", nil},
+		{"sk_test_your_api_key_here", nil},
+		{"sk_test_SYNTHETIC_OLD_KEY_FOR_DOCS", nil},
+		{"sk_test_abc123", nil},
+		{"sk_live_XXXXXXXXXXXXXXXXXXXXXXXX", nil},
+		{"sk_live_abcdefghijklmnopqrstuvwxyz012345", nil},
+		{"sk_live_alllowercaseletterswithoutdigits", nil},
+		{"disk_live_a2V5XzAxSFhZWjdLMk0zTjRQNVE2UjdTOFQ5VldY", nil},
+		{testLiveKey + "_suffix", nil},
+	} {
+		var got []string
+		for _, r := range FindAPIKeys(tc.in) {
+			got = append(got, tc.in[r[0]:r[1]])
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("FindAPIKeys(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestIsWorkOSKeyContext(t *testing.T) {
+	stripe := "sk_live_51HqLyjWDarjtT1zdp7dcXyZ3Ab"
+	for _, tc := range []struct {
+		src  string
+		want bool
+	}{
+		{`const k = "` + testLiveKey + `";`, true},                                // WorkOS-shaped body
+		{`const WORKOS_API_KEY = "` + stripe + `"; // stripe`, true},              // line names WorkOS
+		{"// workos\nconst k = \"" + stripe + "\";", true},                        // line before names WorkOS
+		{"import \"@workos-inc/node\";\n\n\nconst k = \"" + stripe + "\";", true}, // file about WorkOS only
+		{"import Stripe from \"stripe\"; import \"@workos-inc/node\";\n\n\nconst k = \"" + stripe + "\";", false},
+		{`const k = "` + stripe + `";`, false},
+	} {
+		r := FindAPIKeys(tc.src)
+		if len(r) != 1 {
+			t.Fatalf("no key in %q", tc.src)
+		}
+		if got := IsWorkOSKeyContext(tc.src, r[0][0], r[0][1]); got != tc.want {
+			t.Errorf("IsWorkOSKeyContext(%q) = %v, want %v", tc.src, got, tc.want)
+		}
+	}
+}
+
+func TestClassifyRedirectURI(t *testing.T) {
+	for v, want := range map[string]RedirectKind{
+		"http://localhost:3000/callback":        RedirectLocal,
+		"http://127.0.0.1:5173/callback":        RedirectLocal,
+		"http://[::1]:3000/callback":            RedirectLocal,
+		"https://app.localhost/callback":        RedirectLocal,
+		"https://app.acme.io/callback":          RedirectRemote,
+		"http://app.acme.io/callback":           RedirectUnknown,
+		"https://your-domain.com/callback":      RedirectUnknown,
+		"https://abc.ngrok-free.app/callback":   RedirectUnknown,
+		"https://my-app-git-main.vercel.app/cb": RedirectUnknown,
+		"https://${VERCEL_URL}/callback":        RedirectUnknown,
+		"https://192.168.1.10/callback":         RedirectUnknown,
+		"not a url":                             RedirectUnknown,
+		"":                                      RedirectUnknown,
+	} {
+		if got := ClassifyRedirectURI(v); got != want {
+			t.Errorf("ClassifyRedirectURI(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+func TestEnvRefs(t *testing.T) {
+	got := EnvRefs(`${WORKOS_API_KEY}-$OTHER_1-\$NOT-${DEF:-x}`)
+	want := []string{"WORKOS_API_KEY", "OTHER_1", "DEF"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("EnvRefs = %q, want %q", got, want)
+	}
+}
+
+func TestUTF16Len(t *testing.T) {
+	if n := UTF16Len("🔑ab"); n != 4 {
+		t.Errorf("UTF16Len = %d, want 4", n)
+	}
+}

@@ -1,0 +1,133 @@
+package rules
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	shim "github.com/evanw/esbuild/shim"
+)
+
+func init() {
+	Register(&Rule{
+		ID:       "missing-env-var",
+		Title:    "WorkOS variable read in code but defined in no env file",
+		Severity: Warning,
+		Tags:     []string{"correctness", "config", "env"},
+		Kinds:    KindJS,
+		Triggers: []string{"WORKOS_"},
+		Doc: Doc{
+			Why: "When code reads `process.env.WORKOS_API_KEY` (or `WORKOS_CLIENT_ID`, " +
+				"`WORKOS_COOKIE_PASSWORD`, `WORKOS_REDIRECT_URI`, `NEXT_PUBLIC_WORKOS_REDIRECT_URI`, " +
+				"`import.meta.env.VITE_WORKOS_*`) and no env file of the project defines it, a fresh " +
+				"checkout starts with the value `undefined`: AuthKit throws at the first request, or Vite " +
+				"inlines `undefined` into the bundle and sign-in redirects to `…/undefined`. A template " +
+				"(`.env.example`, `.env.local.example`) with the variable and a placeholder tells the next " +
+				"developer, and CI, what to set.\n\n" +
+				"Defined means: assigned (even empty) in an env file or template of the file's project " +
+				"root or of an enclosing root (a monorepo's top level), or provisioned by `convex.json` " +
+				"`authKit.<env>.localEnvVars`. A project with no env file at all is not reported: its " +
+				"variables come from elsewhere (the hosting platform, CI secrets). Not reported either: code in the Convex functions directory (it " +
+				"reads deployment variables, set with `npx convex env set`), reads with a fallback " +
+				"(`process.env.X ?? …`), test files, and Vite apps whose config sets `envDir`.",
+			Bad:   "// app/api/auth.ts, and no env file mentions WORKOS_API_KEY\nexport const workos = new WorkOS(process.env.WORKOS_API_KEY);\n",
+			Good:  "# .env.example\nWORKOS_API_KEY=sk_test_your_api_key_here\nWORKOS_CLIENT_ID=client_your_client_id_here\n",
+			Lang:  "ts",
+			Guide: "Environment Variables: `.env.local` (Next.js) holds WORKOS_CLIENT_ID, WORKOS_API_KEY, WORKOS_COOKIE_PASSWORD and NEXT_PUBLIC_WORKOS_REDIRECT_URI; `.env.local` (Vite) holds VITE_WORKOS_CLIENT_ID and VITE_WORKOS_REDIRECT_URI.",
+		},
+		CheckFile: checkMissingEnvVar,
+	})
+}
+
+// watchedProcessEnv are the process.env variables the guide's setups need from env files.
+var watchedProcessEnv = map[string]bool{
+	"WORKOS_CLIENT_ID": true, "WORKOS_API_KEY": true, "WORKOS_COOKIE_PASSWORD": true,
+	"WORKOS_REDIRECT_URI": true, "NEXT_PUBLIC_WORKOS_REDIRECT_URI": true,
+}
+
+func checkMissingEnvVar(c *FileContext) {
+	path := c.File.Path
+	if c.Project.InFunctionsDir(path) || InTestTree(c.Project, path) || viteEnvDirSet(c) {
+		return
+	}
+	type read struct {
+		start, end int
+		form       string
+	}
+	reads := map[string]read{}
+	var order []string
+	parser.Inspect(c.AST, func(n parser.Node, cur *parser.Cursor) bool {
+		e, ok := n.(shim.Expr)
+		if !ok {
+			return true
+		}
+		var name, form string
+		if v, ok := ProcessEnv(c.AST, e); ok && watchedProcessEnv[v] {
+			name, form = v, "process.env."+v
+		} else if v, ok := ImportMetaEnv(e); ok && strings.HasPrefix(v, "VITE_WORKOS_") {
+			name, form = v, "import.meta.env."+v
+		} else {
+			return true
+		}
+		if _, seen := reads[name]; !seen && !hasFallback(e, cur) {
+			reads[name] = read{int(e.Loc.Start), envReadEnd(c.Source, e), form}
+			order = append(order, name)
+		}
+		return false
+	})
+	if len(order) == 0 {
+		return
+	}
+	files := EnvFilesFor(c.Project, path)
+	if len(files) == 0 {
+		return // env comes from elsewhere (the platform, CI secrets): no evidence either way
+	}
+	defined := LocalEnvVarNames(c.Project, path)
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Rel)
+		for _, e := range f.Parsed.Entries {
+			defined[e.Key] = true
+		}
+	}
+	where := "none of " + strings.Join(names, ", ")
+	if len(names) == 1 {
+		where = names[0] + " does not"
+	}
+	for _, name := range order {
+		if defined[name] {
+			continue
+		}
+		r := reads[name]
+		c.Report(r.start, r.end, fmt.Sprintf("%s is read here but %s define %s: add it to "+
+			".env.local, and with a placeholder to .env.example so that a fresh checkout knows to set it", r.form, where, name))
+	}
+}
+
+// hasFallback reports reads that are the left side of ?? or ||: the variable is optional there.
+func hasFallback(e shim.Expr, cur *parser.Cursor) bool {
+	p, ok := cur.Parent().(shim.Expr)
+	if !ok {
+		return false
+	}
+	b, ok := p.Data.(*shim.EBinary)
+	return ok && (b.Op == shim.BinOpNullishCoalescing || b.Op == shim.BinOpLogicalOr) && b.Left.Data == e.Data
+}
+
+// viteEnvDirSet reports Vite apps that load env files from elsewhere (`envDir` in vite.config).
+func viteEnvDirSet(c *FileContext) bool {
+	for _, r := range c.Project.Roots {
+		if !strings.HasPrefix(c.File.Path, r.Dir+string(filepath.Separator)) || !r.Deps["vite"] {
+			continue
+		}
+		for _, ext := range []string{".ts", ".js", ".mts", ".mjs", ".cts", ".cjs"} {
+			if f := c.Project.File(filepath.Join(r.Dir, "vite.config"+ext)); f != nil {
+				if src, err := f.Content(); err == nil && strings.Contains(src, "envDir") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,233 @@
+package rules
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
+	shim "github.com/evanw/esbuild/shim"
+)
+
+func init() {
+	Register(&Rule{
+		ID:               "workos-secret-exposed-to-client",
+		Title:            "WorkOS API key or cookie password reaches the browser",
+		Severity:         Error,
+		Tags:             []string{"security", "secrets", "env"},
+		SecuritySeverity: 8.0,
+		Kinds:            KindEnv | KindJS,
+		Triggers:         []string{"WORKOS_", "COOKIE_PASSWORD", "=sk_", "= sk_", "\"sk_", "'sk_"},
+		Doc: Doc{
+			Why: "`NEXT_PUBLIC_*`, `VITE_*` (and `REACT_APP_*`, `EXPO_PUBLIC_*`, `PUBLIC_*`) variables are " +
+				"copied into the JavaScript bundle that every visitor downloads. The WorkOS API key " +
+				"controls the whole WorkOS environment (users, organizations, sessions), and the cookie " +
+				"password decrypts and forges AuthKit session cookies: in the browser, anyone can take " +
+				"over any account. Both belong to server code only (`WORKOS_API_KEY`, " +
+				"`WORKOS_COOKIE_PASSWORD` without a public prefix, read in route handlers, server actions, " +
+				"middleware). The browser needs only the client ID and the redirect URI.\n\n" +
+				"Reported: a public variable whose name holds `COOKIE_PASSWORD`, or `WORKOS` with " +
+				"`API_KEY`/`SECRET`, or whose value is an `sk_` key or interpolates `WORKOS_API_KEY` / the " +
+				"cookie password; `process.env.WORKOS_API_KEY` / `WORKOS_COOKIE_PASSWORD` read in a " +
+				"`'use client'` file or in Vite client code (files that read `import.meta.env`, or `src/` " +
+				"of a Vite app that is not an SSR framework), never in the Convex functions directory, " +
+				"`\"use server\"` files, `*.server.*`, `server/`, `api/` or files importing Node-only modules. " +
+				"Other public `API_KEY` names (`NEXT_PUBLIC_FIREBASE_API_KEY`) are public by design and not " +
+				"reported. If such a key was ever deployed, rotate it in the WorkOS dashboard.",
+			Bad:   "NEXT_PUBLIC_WORKOS_API_KEY=sk_live_…\nVITE_WORKOS_COOKIE_PASSWORD=…\n",
+			Good:  "WORKOS_API_KEY=sk_live_…\nWORKOS_COOKIE_PASSWORD=…\nNEXT_PUBLIC_WORKOS_REDIRECT_URI=https://app.example.com/callback\n",
+			Lang:  "dotenv",
+			Guide: "Environment Variables: only `VITE_WORKOS_CLIENT_ID`, `VITE_WORKOS_REDIRECT_URI` and `NEXT_PUBLIC_WORKOS_REDIRECT_URI` are public; `WORKOS_API_KEY` and `WORKOS_COOKIE_PASSWORD` are server-only.",
+		},
+		CheckFile: checkWorkOSSecretExposedToClient,
+	})
+}
+
+// serverSecretVars are the variables that must never reach the browser.
+var serverSecretVars = map[string]bool{"WORKOS_API_KEY": true, "WORKOS_COOKIE_PASSWORD": true}
+
+func checkWorkOSSecretExposedToClient(c *FileContext) {
+	if InTestTree(c.Project, c.File.Path) {
+		return
+	}
+	if c.Env != nil {
+		checkExposedEnvFile(c)
+		return
+	}
+	if c.AST != nil && !c.Project.InFunctionsDir(c.File.Path) {
+		checkExposedReads(c)
+	}
+}
+
+// publicSecretName says why a public variable's name marks a secret, or "".
+func publicSecretName(name string) string {
+	prefix := PublicEnvPrefix(name)
+	if prefix == "" {
+		return ""
+	}
+	rest := name[len(prefix):]
+	switch {
+	case strings.Contains(rest, "COOKIE_PASSWORD"):
+		return "a cookie password"
+	case strings.Contains(rest, "WORKOS") && strings.Contains(rest, "API_KEY"):
+		return "the WorkOS API key"
+	case strings.Contains(rest, "WORKOS") && strings.Contains(rest, "SECRET"):
+		return "a WorkOS secret"
+	}
+	return ""
+}
+
+func checkExposedEnvFile(c *FileContext) {
+	name := envDisplayName(c.Env)
+	for _, e := range c.Env.Parsed.Entries {
+		prefix := PublicEnvPrefix(e.Key)
+		if prefix == "" {
+			continue
+		}
+		what := publicSecretName(e.Key)
+		if what == "" && !e.Interpolated && strings.HasPrefix(e.Value, "sk_") {
+			what = "a secret API key (" + Mask(e.Value) + ")"
+		}
+		if what == "" && e.Interpolated {
+			for _, ref := range EnvRefs(e.Value) {
+				if serverSecretVars[ref] || IsCookiePasswordVar(ref) {
+					what = "the value of " + ref
+					break
+				}
+			}
+		}
+		if what == "" {
+			continue
+		}
+		c.Report(e.KeyStart, e.KeyEnd, fmt.Sprintf("%s in %s holds %s, and the %s prefix inlines it into the "+
+			"browser bundle where anyone can read it: drop the prefix, read it only in server code, and rotate "+
+			"the secret if it was ever deployed", e.Key, name, what, prefix))
+	}
+}
+
+func checkExposedReads(c *FileContext) {
+	client, why := isClientFile(c)
+	parser.Inspect(c.AST, func(n parser.Node, _ *parser.Cursor) bool {
+		e, ok := n.(shim.Expr)
+		if !ok {
+			return true
+		}
+		var name, form string
+		if v, ok := ProcessEnv(c.AST, e); ok {
+			name, form = v, "process.env."+v
+		} else if v, ok := ImportMetaEnv(e); ok {
+			name, form = v, "import.meta.env."+v
+		} else {
+			return true
+		}
+		start, end := int(e.Loc.Start), envReadEnd(c.Source, e)
+		if what := publicSecretName(name); what != "" {
+			c.Report(start, end, fmt.Sprintf("%s is %s under a public name: the %s prefix inlines it into the "+
+				"browser bundle; rename it without the prefix, read it only in server code, and rotate it if it "+
+				"was ever deployed", form, what, PublicEnvPrefix(name)))
+			return false
+		}
+		if serverSecretVars[name] && client {
+			c.Report(start, end, fmt.Sprintf("%s is read in browser code (%s): the secret must never reach the "+
+				"client, where it is either undefined or bundled for every visitor; read it in a server route, "+
+				"server action or server function and pass the browser only what it needs", form, why))
+			return false
+		}
+		return false
+	})
+}
+
+// ssrFrameworks run Vite for both server and client code: src/ is not client-only there.
+var ssrFrameworks = []string{
+	"@tanstack/react-start", "@tanstack/solid-start", "@tanstack/start", "@remix-run/dev",
+	"@react-router/dev", "@sveltejs/kit", "astro", "nuxt", "vike", "vite-plugin-ssr",
+	"@analogjs/platform", "waku", "vinxi", "@solidjs/start", "@builder.io/qwik-city", "@qwik.dev/router",
+}
+
+// serverDirs hold server code in any layout.
+var serverDirs = map[string]bool{
+	"server": true, "api": true, "functions": true, "backend": true, "scripts": true,
+	"worker": true, "workers": true, "netlify": true, "supabase": true, "edge": true,
+}
+
+// nodeOnlyModules mark a file as server code when imported.
+var nodeOnlyModules = map[string]bool{
+	"@workos-inc/node": true, "fs": true, "path": true, "crypto": true, "child_process": true,
+	"http": true, "https": true, "express": true, "hono": true, "fastify": true, "koa": true,
+	"server-only": true, "next/headers": true,
+}
+
+// isClientFile decides whether a JS file runs in the browser, with the evidence for the message.
+func isClientFile(c *FileContext) (bool, string) {
+	for _, d := range c.AST.Directives {
+		switch d {
+		case "use client":
+			return true, "a 'use client' file"
+		case "use server":
+			return false, ""
+		}
+	}
+	if isServerPath(c.File) {
+		return false, ""
+	}
+	for _, rec := range c.AST.ImportRecords {
+		if p := rec.Path.Text; nodeOnlyModules[p] || strings.HasPrefix(p, "node:") {
+			return false, ""
+		}
+	}
+	r := c.File.Root
+	if r == nil || !r.Deps["vite"] {
+		return false, ""
+	}
+	for _, fw := range ssrFrameworks {
+		if r.Deps[fw] {
+			return false, ""
+		}
+	}
+	if strings.HasPrefix(c.File.Path, filepath.Join(r.Dir, "src")+string(filepath.Separator)) {
+		return true, "src/ of a Vite app"
+	}
+	if strings.Contains(c.Source, "import.meta.env") {
+		return true, "Vite client code that reads import.meta.env"
+	}
+	return false, ""
+}
+
+// isServerPath reports config files and server directories/suffixes.
+func isServerPath(f *project.File) bool {
+	base := filepath.Base(f.Path)
+	stem := base[:len(base)-len(filepath.Ext(base))]
+	if strings.Contains(base, ".server.") || strings.Contains(base, ".config.") ||
+		stem == "server" || stem == "middleware" || stem == "proxy" || stem == "instrumentation" {
+		return true
+	}
+	dir := filepath.Dir(f.Path)
+	if f.Root != nil {
+		if rel, err := filepath.Rel(f.Root.Dir, dir); err == nil {
+			dir = rel
+		}
+	}
+	for _, part := range strings.Split(filepath.ToSlash(dir), "/") {
+		if serverDirs[part] {
+			return true
+		}
+	}
+	return false
+}
+
+// envReadEnd is the end offset of a `process.env.X` / `import.meta.env["X"]` expression.
+func envReadEnd(src string, e shim.Expr) int {
+	switch v := e.Data.(type) {
+	case *shim.EDot:
+		return int(v.NameLoc.Start) + len(v.Name)
+	case *shim.EIndex:
+		r := shim.RangeOfString(src, v.Index.Loc)
+		end := int(r.Loc.Start + r.Len)
+		if end < len(src) && src[end] == ']' {
+			end++
+		}
+		return end
+	}
+	return int(e.Loc.Start)
+}
