@@ -1,0 +1,58 @@
+package rules
+
+import (
+	"github.com/convex-workos-lint/convex-workos-lint/project"
+)
+
+func init() {
+	Register(&Rule{
+		ID:       "user-management-provider-application-id",
+		Title:    "WorkOS user_management provider sets applicationID, which AuthKit tokens cannot match",
+		Severity: Error,
+		Tags:     []string{"correctness", "config"},
+		Fixable:  true,
+		Kinds:    KindJS,
+		Triggers: []string{project.WorkOSHost},
+		Doc: Doc{
+			Why: "AuthKit access tokens (issuer `https://api.workos.com/user_management/<client ID>`) carry " +
+				"no `aud` claim: the client ID is already in the issuer. When the user_management provider " +
+				"sets `applicationID`, Convex requires an `aud` equal to it, every AuthKit token fails the " +
+				"check, and the logs say \"No auth provider found matching the given token\". Many apps and " +
+				"older templates copied `applicationID` from the SSO provider; only that one needs it.\n\n" +
+				"The fix deletes the property.",
+			Bad:   "{\n  type: \"customJwt\",\n  issuer: `https://api.workos.com/user_management/${clientId}`,\n  algorithm: \"RS256\",\n  applicationID: clientId,\n  jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n}\n",
+			Good:  "{\n  type: \"customJwt\",\n  issuer: `https://api.workos.com/user_management/${clientId}`,\n  algorithm: \"RS256\",\n  jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n}\n",
+			Lang:  "ts",
+			Guide: "Required Configuration: the user_management provider has no `applicationID` (only the `https://api.workos.com/` one does).",
+		},
+		CheckFile: checkUserManagementProviderApplicationID,
+	})
+}
+
+func checkUserManagementProviderApplicationID(c *FileContext) {
+	ac := project.AuthConfigFor(c.File)
+	if ac == nil {
+		return
+	}
+	for _, p := range ac.Providers {
+		if p.Role() != project.RoleUserManagement || !p.IsWorkOS() {
+			continue
+		}
+		if _, ok := p.Field("issuer"); !ok {
+			continue // the OIDC domain form needs applicationID; workos-provider-shape reports the form
+		}
+		app, ok := p.Field("applicationID")
+		if !ok {
+			continue
+		}
+		var opts []Option
+		// A property spread in from a shared object may serve other providers: no fix there.
+		if app.Start >= p.SrcStart && app.End <= p.SrcEnd {
+			start, end := ac.RemoveField(app)
+			opts = append(opts, WithFix("Remove applicationID", Replace(c.File, start, end, "")))
+		}
+		c.Report(app.Start, app.End, "applicationID on the WorkOS user_management provider rejects every AuthKit "+
+			"access token: they carry no aud claim; remove it (only the https://api.workos.com/ provider needs it)",
+			opts...)
+	}
+}
