@@ -3,7 +3,6 @@ package project
 import (
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	shim "github.com/evanw/esbuild/shim"
@@ -320,20 +319,7 @@ func EvalAuthConfig(f *File) *AuthConfig {
 	if f == nil {
 		return nil
 	}
-	authConfigMu.Lock()
-	entry := authConfigCache[f]
-	if entry == nil {
-		// Bounded, so that a long-lived process linting many projects does not keep them all;
-		// an evicted entry is only recomputed.
-		if len(authConfigCache) >= maxCachedAuthConfigs {
-			clear(authConfigCache)
-		}
-		entry = &authConfigEntry{}
-		authConfigCache[f] = entry
-	}
-	authConfigMu.Unlock()
-	entry.once.Do(func() { entry.ac = evalAuthConfig(f) })
-	return entry.ac
+	return f.Memo(authConfigKey{}, func() any { return evalAuthConfig(f) }).(*AuthConfig)
 }
 
 // AuthConfigFor is the evaluated auth config when f is the auth config of its root and
@@ -357,17 +343,7 @@ func (r *Root) EvalAuthConfig() *AuthConfig {
 	return EvalAuthConfig(r.AuthConfig)
 }
 
-const maxCachedAuthConfigs = 256
-
-var (
-	authConfigMu    sync.Mutex
-	authConfigCache = map[*File]*authConfigEntry{}
-)
-
-type authConfigEntry struct {
-	once sync.Once
-	ac   *AuthConfig
-}
+type authConfigKey struct{}
 
 // maxDepth bounds the identifiers and spreads followed from one expression.
 const maxDepth = 16

@@ -67,6 +67,8 @@ type File struct {
 
 	linesOnce sync.Once
 	lines     *parser.Lines
+
+	memo memo
 }
 
 // SetContent fixes the file's content (an editor's unsaved buffer read from stdin).

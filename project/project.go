@@ -44,6 +44,7 @@ type Project struct {
 	byPath  map[string]*File
 	targets []string // the lint paths, absolute
 	Notices []Notice
+	memo    memo
 }
 
 // Root is a package: a directory with a package.json (or the lint root when it has none).
@@ -58,6 +59,7 @@ type Root struct {
 	HasConvex    bool
 	AuthConfig   *File // <functions dir>/auth.config.*, nil when absent
 	EnvFiles     []*EnvFile
+	memo         memo
 }
 
 // JSONFile is a parsed JSON file; Value is the zero Expr when it did not parse.
