@@ -44,7 +44,7 @@ func ScanComments(src string) []Comment {
 			i = skipTemplate(src, i+1, &braces, depth)
 			regexOK = false
 			continue
-		case c == '/' && regexOK:
+		case c == '/' && regexOK && (i == 0 || src[i-1] != '<'): // `</` closes a JSX tag
 			i = skipRegExp(src, i)
 			regexOK = false
 			continue

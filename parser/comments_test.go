@@ -10,7 +10,8 @@ func TestScanComments(t *testing.T) {
 		"const b = `x ${ {a: 1}.a /* two */ } // no ${`/* no */`}`;\n" +
 		"const r = /\\/\\/ no/g; const d = a / 2 // three\n" +
 		"<div>{/* four */}</div>\n" +
-		"return /[/]*/.test(x) /* five */"
+		"return /[/]*/.test(x) /* five */\n" +
+		"const el = <A>{x}</A> // six\n"
 	var got []string
 	for _, c := range ScanComments(src) {
 		got = append(got, c.Text)
@@ -18,7 +19,7 @@ func TestScanComments(t *testing.T) {
 			t.Errorf("comment %q starts at %q", c.Text, src[c.Start:])
 		}
 	}
-	want := []string{" one", " two ", " three", " four ", " five "}
+	want := []string{" one", " two ", " three", " four ", " five ", " six"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}

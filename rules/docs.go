@@ -32,11 +32,17 @@ func Markdown(r *Rule) string {
 		fmt.Fprintf(&b, "## Good\n\n```%s\n%s\n```\n\n", r.Doc.Lang, strings.TrimRight(r.Doc.Good, "\n"))
 	}
 	fmt.Fprintf(&b, "## Suppress\n\n")
-	comment := "//"
-	if r.Doc.Lang == "dotenv" {
-		comment = "#"
+	off := fmt.Sprintf("`.convex-workos-lint.json`: `{\"rules\": {\"%s\": \"off\"}}`", r.ID)
+	switch r.Doc.Lang {
+	case "json":
+		fmt.Fprintf(&b, "JSON files have no comments, so findings there can only be turned off in %s.\n", off)
+	default:
+		comment := "//"
+		if r.Doc.Lang == "dotenv" {
+			comment = "#"
+		}
+		fmt.Fprintf(&b, "```\n%s convex-workos-lint-disable-next-line %s -- reason\n```\n\nor turn it off in %s.\n", comment, r.ID, off)
 	}
-	fmt.Fprintf(&b, "```\n%s convex-workos-lint-disable-next-line %s -- reason\n```\n\nor turn it off in `.convex-workos-lint.json`: `{\"rules\": {\"%s\": \"off\"}}`.\n", comment, r.ID, r.ID)
 	return b.String()
 }
 

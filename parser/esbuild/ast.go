@@ -138,29 +138,32 @@ type (
 
 // Operators and kinds the linter looks at.
 const (
-	UnOpNot                   = js_ast.UnOpNot
-	UnOpTypeof                = js_ast.UnOpTypeof
-	BinOpAdd                  = js_ast.BinOpAdd
-	BinOpLooseEq              = js_ast.BinOpLooseEq
-	BinOpLooseNe              = js_ast.BinOpLooseNe
-	BinOpStrictEq             = js_ast.BinOpStrictEq
-	BinOpStrictNe             = js_ast.BinOpStrictNe
-	BinOpNullishCoalescing    = js_ast.BinOpNullishCoalescing
-	BinOpLogicalOr            = js_ast.BinOpLogicalOr
-	BinOpLogicalAnd           = js_ast.BinOpLogicalAnd
-	BinOpComma                = js_ast.BinOpComma
-	BinOpAssign               = js_ast.BinOpAssign
-	PropertyField             = js_ast.PropertyField
-	PropertyMethod            = js_ast.PropertyMethod
-	PropertyGetter            = js_ast.PropertyGetter
-	PropertySetter            = js_ast.PropertySetter
-	PropertySpread            = js_ast.PropertySpread
-	PropertyClassStaticBlock  = js_ast.PropertyClassStaticBlock
-	PropertyAutoAccessor      = js_ast.PropertyAutoAccessor
-	PropertyDeclareOrAbstract = js_ast.PropertyDeclareOrAbstract
-	PropertyIsComputed        = js_ast.PropertyIsComputed
-	PropertyWasShorthand      = js_ast.PropertyWasShorthand
-	LocalVar                  = js_ast.LocalVar
-	LocalLet                  = js_ast.LocalLet
-	LocalConst                = js_ast.LocalConst
+	UnOpNot                      = js_ast.UnOpNot
+	UnOpTypeof                   = js_ast.UnOpTypeof
+	BinOpAdd                     = js_ast.BinOpAdd
+	BinOpLooseEq                 = js_ast.BinOpLooseEq
+	BinOpLooseNe                 = js_ast.BinOpLooseNe
+	BinOpStrictEq                = js_ast.BinOpStrictEq
+	BinOpStrictNe                = js_ast.BinOpStrictNe
+	BinOpNullishCoalescing       = js_ast.BinOpNullishCoalescing
+	BinOpLogicalOr               = js_ast.BinOpLogicalOr
+	BinOpLogicalAnd              = js_ast.BinOpLogicalAnd
+	BinOpComma                   = js_ast.BinOpComma
+	BinOpAssign                  = js_ast.BinOpAssign
+	BinOpNullishCoalescingAssign = js_ast.BinOpNullishCoalescingAssign
+	BinOpLogicalOrAssign         = js_ast.BinOpLogicalOrAssign
+	BinOpLogicalAndAssign        = js_ast.BinOpLogicalAndAssign
+	PropertyField                = js_ast.PropertyField
+	PropertyMethod               = js_ast.PropertyMethod
+	PropertyGetter               = js_ast.PropertyGetter
+	PropertySetter               = js_ast.PropertySetter
+	PropertySpread               = js_ast.PropertySpread
+	PropertyClassStaticBlock     = js_ast.PropertyClassStaticBlock
+	PropertyAutoAccessor         = js_ast.PropertyAutoAccessor
+	PropertyDeclareOrAbstract    = js_ast.PropertyDeclareOrAbstract
+	PropertyIsComputed           = js_ast.PropertyIsComputed
+	PropertyWasShorthand         = js_ast.PropertyWasShorthand
+	LocalVar                     = js_ast.LocalVar
+	LocalLet                     = js_ast.LocalLet
+	LocalConst                   = js_ast.LocalConst
 )
