@@ -1,0 +1,305 @@
+package rules
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/convex-workos-lint/convex-workos-lint/project"
+)
+
+func init() {
+	Register(&Rule{
+		ID:       "convex-provider-outside-authkit",
+		Title:    "Convex auth provider rendered outside AuthKitProvider",
+		Severity: Error,
+		Tags:     []string{"correctness", "auth", "react"},
+		Doc: Doc{
+			Why: "`ConvexProviderWithAuthKit` and a `ConvexProviderWithAuth` fed a WorkOS adapter call " +
+				"AuthKit's `useAuth()` on every render. React context flows down only: rendered above or beside " +
+				"`AuthKitProvider` instead of inside it, that call finds no provider and throws (\"useAuth must " +
+				"be used within an AuthKitProvider\"), or reads a default context that is never signed in, so " +
+				"Convex stays anonymous. Render `AuthKitProvider` outside, the Convex provider inside it.\n\n" +
+				"The rule walks up from the Convex provider through the components that render it, across " +
+				"files (relative imports, tsconfig aliases, index re-exports), to the app's root: a " +
+				"`createRoot(...).render(...)` call or a Next.js root layout (parent layouts count for nested " +
+				"ones). A wrapper component that renders `AuthKitProvider` counts as providing it. Where a " +
+				"component's render sites are unknown (a router, a framework entry the rule does not know), " +
+				"nothing is reported.",
+			Bad: "<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>\n" +
+				"  <AuthKitProvider clientId={clientId} redirectUri={redirectUri}>\n" +
+				"    <App />\n" +
+				"  </AuthKitProvider>\n" +
+				"</ConvexProviderWithAuthKit>\n",
+			Good: "<AuthKitProvider clientId={clientId} redirectUri={redirectUri}>\n" +
+				"  <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>\n" +
+				"    <App />\n" +
+				"  </ConvexProviderWithAuthKit>\n" +
+				"</AuthKitProvider>\n",
+			Lang:  "tsx",
+			Guide: "Client Setup: ConvexProviderWithAuthKit / ConvexProviderWithAuth go inside AuthKitProvider.",
+		},
+		CheckProject: checkConvexProviderOutsideAuthKit,
+	})
+}
+
+// wrapState is what the walk up from an element found.
+type wrapState uint8
+
+const (
+	wrapUnknown wrapState = iota // some render site could not be followed
+	wrapInside                   // every path has AuthKitProvider above
+	wrapOutside                  // a path reaches the app's root without one
+)
+
+// wrapResult is a walk's outcome; root is where an unwrapped path starts.
+type wrapResult struct {
+	state wrapState
+	root  *Element   // the outermost element of the unwrapped path (module-level render), or
+	comp  *Component // the root component (a Next.js layout) when there is no such element
+}
+
+type wrapWalker struct {
+	g        *Graph
+	p        *project.Project
+	byComp   map[*Component]wrapResult
+	visiting map[*Component]bool
+	kit      map[*Component]bool
+}
+
+func checkConvexProviderOutsideAuthKit(c *ProjectContext) {
+	g := GraphOf(c.Project)
+	w := &wrapWalker{g: g, p: c.Project, byComp: map[*Component]wrapResult{}, visiting: map[*Component]bool{}, kit: map[*Component]bool{}}
+	for _, ff := range g.Seeds() {
+		for _, el := range ff.Elements {
+			name := ""
+			switch {
+			case el.Is("ConvexProviderWithAuthKit", wkConvexWorkOS):
+				name = "ConvexProviderWithAuthKit"
+			case el.Is("ConvexProviderWithAuth", wkConvexReact) && wkHasWorkOSAdapter(g, el):
+				name = "ConvexProviderWithAuth (with a WorkOS adapter)"
+			default:
+				continue
+			}
+			r := w.element(el, 0)
+			if r.state != wrapOutside {
+				continue
+			}
+			var opts []Option
+			where := ""
+			switch {
+			case r.root != nil && r.root != el:
+				if r.root.Owner.File != el.Owner.File {
+					where = fmt.Sprintf(" (rendered from %s)", r.root.Owner.File.Rel)
+				}
+				opts = append(opts, WithRelated(r.root.Owner.File, r.root.Start, r.root.End, "the app's root render, without AuthKitProvider above"))
+			case r.comp != nil && r.comp != el.Owner:
+				where = fmt.Sprintf(" (rendered from %s)", r.comp.File.Rel)
+				opts = append(opts, WithRelated(r.comp.File, r.comp.Def.NameStart, r.comp.Def.NameEnd, "the root layout, without AuthKitProvider"))
+			}
+			c.Report(ff.File, el.Start, el.End, fmt.Sprintf(
+				"%s is rendered outside AuthKitProvider%s: its useAuth() finds no AuthKit context, so it throws or "+
+					"never signs in; render it inside <AuthKitProvider>", name, where), opts...)
+		}
+	}
+}
+
+// element walks up from el: its ancestors in its component, then the component's render
+// sites.
+func (w *wrapWalker) element(el *Element, depth int) wrapResult {
+	for _, a := range el.Ancestors() {
+		if w.providesAuthKit(a, 0) {
+			return wrapResult{state: wrapInside}
+		}
+	}
+	if el.Owner.IsModule {
+		if !el.RootRender {
+			return wrapResult{} // markup kept in a module variable: rendered who knows where
+		}
+		root := el
+		if anc := el.Ancestors(); len(anc) > 0 {
+			root = anc[len(anc)-1]
+		}
+		return wrapResult{state: wrapOutside, root: root}
+	}
+	r := w.component(el.Owner, depth+1)
+	return r
+}
+
+// component says whether c is always rendered inside AuthKitProvider.
+func (w *wrapWalker) component(c *Component, depth int) wrapResult {
+	if r, ok := w.byComp[c]; ok {
+		return r
+	}
+	if depth > 12 || w.visiting[c] {
+		return wrapResult{}
+	}
+	w.visiting[c] = true
+	defer delete(w.visiting, c)
+	var r wrapResult
+	if layouts, ok := nextRouteLayouts(c); ok {
+		// Next.js renders the route inside its layouts: one of them must provide AuthKit.
+		r = wrapResult{state: wrapOutside, comp: c}
+		for _, lf := range layouts {
+			ff := w.g.Facts(lf)
+			if ff != nil && w.fileProvidesAuthKit(ff) {
+				r = wrapResult{state: wrapInside}
+				break
+			}
+		}
+		if r.state == wrapOutside && len(layouts) > 0 {
+			if root := nextMainComponent(w.g, layouts[len(layouts)-1]); root != nil {
+				r.comp = root
+			}
+		}
+	} else {
+		sites := w.g.RenderSites(c)
+		r = wrapResult{state: wrapUnknown}
+		if len(sites) > 0 {
+			r.state = wrapInside
+			for _, s := range sites {
+				sr := w.element(s, depth)
+				if sr.state == wrapOutside {
+					r = sr
+					break
+				}
+				if sr.state == wrapUnknown {
+					r.state = wrapUnknown
+				}
+			}
+		}
+	}
+	w.byComp[c] = r
+	return r
+}
+
+// providesAuthKit: an AuthKitProvider element, or one rendering a wrapper component that
+// renders AuthKitProvider (around its children, we assume).
+func (w *wrapWalker) providesAuthKit(el *Element, depth int) bool {
+	if el.Is("AuthKitProvider", wkWorkOSAuthModules...) {
+		return true
+	}
+	t := el.Target()
+	return t != nil && w.rendersAuthKit(t, depth+1)
+}
+
+func (w *wrapWalker) rendersAuthKit(c *Component, depth int) bool {
+	if v, ok := w.kit[c]; ok {
+		return v
+	}
+	w.kit[c] = false
+	if depth > 4 {
+		return false
+	}
+	found := false
+	for _, el := range c.Elements {
+		if w.providesAuthKit(el, depth) {
+			found = true
+			break
+		}
+	}
+	w.kit[c] = found
+	return found
+}
+
+func (w *wrapWalker) fileProvidesAuthKit(ff *FileFacts) bool {
+	for _, el := range ff.Elements {
+		if w.providesAuthKit(el, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// nextRouteLayouts recognizes the default export of a Next.js App Router file (layout, page,
+// template, under app/ or src/app/ of a package with a next dependency) and lists the layouts
+// that wrap it, innermost first: for a page or template its own directory's layout, then
+// those of the parent directories up to the app directory (a layout is not wrapped by itself).
+func nextRouteLayouts(c *Component) (layouts []*project.File, ok bool) {
+	f := c.File
+	p := c.graph.project()
+	if p == nil || f.Root == nil || !f.Root.Deps["next"] || c.IsHook {
+		return nil, false
+	}
+	base := strings.TrimSuffix(filepath.Base(f.Path), filepath.Ext(f.Path))
+	if base != "layout" && base != "page" && base != "template" {
+		return nil, false
+	}
+	appDir := ""
+	for _, d := range []string{filepath.Join(f.Root.Dir, "app"), filepath.Join(f.Root.Dir, "src", "app")} {
+		if strings.HasPrefix(f.Path, d+string(filepath.Separator)) {
+			appDir = d
+		}
+	}
+	if appDir == "" || nextMainComponent(c.graph, f) != c {
+		return nil, false // helpers beside the route are rendered by it, not by Next.js
+	}
+	dir := filepath.Dir(f.Path)
+	if base == "layout" {
+		if dir == appDir {
+			return nil, true
+		}
+		dir = filepath.Dir(dir)
+	}
+	for {
+		for _, ext := range jsExts {
+			if lf := p.File(filepath.Join(dir, "layout"+ext)); lf != nil {
+				layouts = append(layouts, lf)
+				break
+			}
+		}
+		if dir == appDir || !strings.HasPrefix(dir, appDir) {
+			break
+		}
+		dir = filepath.Dir(dir)
+	}
+	return layouts, true
+}
+
+// nextMainComponent is the component a route file exports as default.
+func nextMainComponent(g *Graph, f *project.File) *Component {
+	p := g.project()
+	if p == nil {
+		return nil
+	}
+	df, d, ok := ResolveExport(p, f, "default")
+	if !ok || df != f {
+		return nil
+	}
+	return g.ComponentOf(f, d)
+}
+
+// wkHasWorkOSAdapter reports a `useAuth` prop that is WorkOS's useAuth or a project hook that
+// calls a WorkOS hook (directly or through another custom hook).
+func wkHasWorkOSAdapter(g *Graph, el *Element) bool {
+	v, _, ok := el.Prop("useAuth")
+	if !ok || v.Data == nil {
+		return false
+	}
+	imp, isPkg, f, d, hasDef := g.resolveExpr(el.Owner.File, el.Owner.Facts.Imports, v)
+	if isPkg {
+		return wkSDK(imp.Module) != ""
+	}
+	if !hasDef {
+		return false
+	}
+	return wkCallsWorkOS(g, g.ComponentOf(f, d), 0)
+}
+
+func wkCallsWorkOS(g *Graph, c *Component, depth int) bool {
+	if c == nil || depth > 3 {
+		return false
+	}
+	for _, h := range c.Hooks {
+		if imp, ok := h.Origin(); ok {
+			if wkSDK(imp.Module) != "" {
+				return true
+			}
+			continue
+		}
+		if f, d, ok := h.Def(); ok && wkCallsWorkOS(g, g.ComponentOf(f, d), depth+1) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,139 @@
+package rules
+
+import (
+	"fmt"
+
+	shim "github.com/evanw/esbuild/shim"
+)
+
+func init() {
+	Register(&Rule{
+		ID:       "unstable-fetch-access-token",
+		Title:    "fetchAccessToken of the Convex auth adapter changes identity while the user stays signed in",
+		Severity: Error,
+		Tags:     []string{"correctness", "react"},
+		Doc: Doc{
+			Why: "`ConvexProviderWithAuth` calls `client.setAuth(fetchAccessToken)` again every time the " +
+				"`fetchAccessToken` returned by its `useAuth` hook is a different function. Each call " +
+				"throws away the current authentication and starts over: the client asks for a token, " +
+				"re-authenticates the WebSocket, `useConvexAuth()` goes back to loading, and authenticated " +
+				"queries reload. A function created inline in the hook is new on every render; a " +
+				"`useCallback` that depends on the token string is new on every token refresh, and one " +
+				"that depends on an object or function created in the render body is new on every render. " +
+				"The result is flicker, `isAuthenticated` flapping, and in the worst case a loop of " +
+				"renders and token requests.\n\n" +
+				"Keep `fetchAccessToken` stable: `useCallback` over refs with `[]`, or over values and " +
+				"functions returned by hooks (`getAccessToken`, `refresh`, `user`), and fetch the token " +
+				"inside the callback. The rule follows the hook given to `ConvexProviderWithAuth` into " +
+				"other files and through `useMemo` wrappers such as the one `@convex-dev/workos` uses.",
+			Bad: "function useAuthFromAuthKit() {\n  const { user, loading } = useAuth();\n" +
+				"  const { accessToken } = useAccessToken();\n" +
+				"  const fetchAccessToken = useCallback(async () => accessToken ?? null, [accessToken]);\n" +
+				"  return { isLoading: loading, isAuthenticated: !!user, fetchAccessToken };\n}\n",
+			Good: "function useAuthFromAuthKit() {\n  const { user, loading } = useAuth();\n" +
+				"  const { getAccessToken, refresh } = useAccessToken();\n" +
+				"  const fetchAccessToken = useCallback(\n" +
+				"    async ({ forceRefreshToken }: { forceRefreshToken: boolean }) =>\n" +
+				"      (forceRefreshToken ? await refresh() : await getAccessToken()) ?? null,\n" +
+				"    [getAccessToken, refresh],\n  );\n" +
+				"  return { isLoading: loading, isAuthenticated: !!user, fetchAccessToken };\n}\n",
+			Lang:  "tsx",
+			Guide: "Client Setup: the `useAuthFromAuthKit` adapter wraps `fetchAccessToken` in `useCallback`.",
+		},
+		CheckProject: checkUnstableFetchAccessToken,
+	})
+}
+
+func checkUnstableFetchAccessToken(c *ProjectContext) {
+	if !projectMentions(c.Project, "fetchAccessToken", "ConvexProviderWithAuth") {
+		return
+	}
+	a := newAdapterAnalyzer(c.Project)
+	for _, hook := range a.adapterHooks() {
+		for _, fe := range a.fetchers(hook) {
+			a.reportUnstableFetcher(c, fe)
+		}
+	}
+}
+
+func (a *adapterAnalyzer) reportUnstableFetcher(c *ProjectContext, fe *tokenFetcher) {
+	tf := fe.hook.f
+	switch fe.kind {
+	case fetcherInline:
+		c.Report(tf.file, fe.at[0], fe.at[1], fmt.Sprintf("fetchAccessToken is a new function on every render of %s: "+
+			"ConvexProviderWithAuth calls setAuth again whenever it changes, which restarts authentication "+
+			"(isAuthenticated flaps, queries reload). Wrap it in useCallback with stable dependencies (refs, "+
+			"getAccessToken/refresh from the AuthKit hooks) or define it at module scope", fe.hook.displayName()))
+	case fetcherMemo:
+		if fe.deps.Data == nil {
+			start := int(fe.memo.Target.Loc.Start)
+			c.Report(tf.file, start, tf.exprEnd(fe.memo.Target), fmt.Sprintf("%s without a dependency list gives a new "+
+				"fetchAccessToken on every render, so ConvexProviderWithAuth calls setAuth again and restarts "+
+				"authentication each time: pass the dependency list (e.g. [getAccessToken])", fe.memoName))
+			return
+		}
+		arr, ok := fe.deps.Data.(*shim.EArray)
+		if !ok {
+			return // a computed dependency list: unknown
+		}
+		for _, item := range arr.Items {
+			kind, d := a.unstableDep(fe.hook, item)
+			if kind == "" {
+				continue
+			}
+			dep := tf.text(int(item.Loc.Start), tf.exprEnd(item))
+			var msg string
+			if kind == "token" {
+				msg = fmt.Sprintf("fetchAccessToken changes whenever %s, the token value, changes (it is a %s "+
+					"dependency): every token refresh makes ConvexProviderWithAuth call setAuth again and restart "+
+					"authentication. Drop it from the dependencies and get the token inside the callback "+
+					"(await getAccessToken()) or read it from a ref", dep, fe.memoName)
+			} else {
+				msg = fmt.Sprintf("fetchAccessToken changes on every render: its %s depends on %s, which %s "+
+					"creates anew on each render, so ConvexProviderWithAuth calls setAuth again and restarts "+
+					"authentication each time. Depend on stable values (refs, functions returned by hooks) or "+
+					"create %s once (useMemo, useRef or module scope)", fe.memoName, dep, fe.hook.displayName(), dep)
+			}
+			c.Report(tf.file, int(item.Loc.Start), tf.exprEnd(item), msg,
+				WithRelated(tf.file, d.start, d.end, dep+" is declared here"))
+		}
+	}
+}
+
+// unstableDep says whether a dependency changes while the user stays signed in: "token" for the
+// token value, "created" for an object or function the hook body creates, "" otherwise.
+func (a *adapterAnalyzer) unstableDep(hook *tcbFn, dep shim.Expr) (string, *tcbDecl) {
+	tf := hook.f
+	switch v := dep.Data.(type) {
+	case *shim.EIdentifier:
+		d := tf.decls[v.Ref]
+		if d == nil || d.owner != hook.id {
+			return "", nil // outer scopes are fixed for the hook's lifetime; params are unknown
+		}
+		if a.tokenValue(tf, d, 0) {
+			return "token", d
+		}
+		if renderCreated(d) {
+			return "created", d
+		}
+	case *shim.EDot:
+		// `session.accessToken` of a hook result declared in the hook.
+		if !tokenish(v.Name) {
+			return "", nil
+		}
+		root := v.Target
+		for {
+			if inner, ok := root.Data.(*shim.EDot); ok {
+				root = inner.Target
+				continue
+			}
+			break
+		}
+		if id, ok := root.Data.(*shim.EIdentifier); ok {
+			if d := tf.decls[id.Ref]; d != nil && d.owner == hook.id && d.kind == tcbVar {
+				return "token", d
+			}
+		}
+	}
+	return "", nil
+}

@@ -1,0 +1,126 @@
+package rules
+
+import (
+	"fmt"
+
+	shim "github.com/evanw/esbuild/shim"
+)
+
+func init() {
+	Register(&Rule{
+		ID:       "workos-useauth-passed-to-convex",
+		Title:    "Convex auth provider given the wrong useAuth hook",
+		Severity: Error,
+		Tags:     []string{"correctness", "auth", "react"},
+		Doc: Doc{
+			Why: "`ConvexProviderWithAuth` calls its `useAuth` prop on every render and expects " +
+				"`{ isLoading, isAuthenticated, fetchAccessToken }`. WorkOS's `useAuth()` returns " +
+				"`{ user, isLoading, getAccessToken, … }`: `isAuthenticated` is undefined and " +
+				"`fetchAccessToken` does not exist, so Convex never gets a token and every function sees an " +
+				"anonymous caller. Pass an adapter hook that maps AuthKit to Convex's shape, or, in a React " +
+				"app, use `ConvexProviderWithAuthKit` from `@convex-dev/workos`, which does the mapping.\n\n" +
+				"`ConvexProviderWithAuthKit` is the reverse case: it is written against the `useAuth` of " +
+				"`@workos-inc/authkit-react` and reads its `user`, `isLoading` and `getAccessToken`. Handing it " +
+				"the `useAuth` of `@workos-inc/authkit-nextjs/components` (no `getAccessToken`), Convex's own " +
+				"`useConvexAuth`, another provider's hook or a Convex-shaped adapter breaks sign-in the same way.",
+			Bad: "import { useAuth } from \"@workos-inc/authkit-react\";\n" +
+				"import { ConvexProviderWithAuth } from \"convex/react\";\n\n" +
+				"<ConvexProviderWithAuth client={convex} useAuth={useAuth}>\n" +
+				"  <App />\n" +
+				"</ConvexProviderWithAuth>\n",
+			Good: "import { useAuth } from \"@workos-inc/authkit-react\";\n" +
+				"import { ConvexProviderWithAuthKit } from \"@convex-dev/workos\";\n\n" +
+				"<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>\n" +
+				"  <App />\n" +
+				"</ConvexProviderWithAuthKit>\n",
+			Lang:  "tsx",
+			Guide: "Client Setup: React (Vite) passes `useAuth` from @workos-inc/authkit-react to ConvexProviderWithAuthKit; Next.js passes an adapter hook (useAuthFromAuthKit) to ConvexProviderWithAuth.",
+		},
+		CheckProject: checkWorkOSUseAuthPassedToConvex,
+	})
+}
+
+func checkWorkOSUseAuthPassedToConvex(c *ProjectContext) {
+	g := GraphOf(c.Project)
+	for _, ff := range g.Seeds() {
+		for _, el := range ff.Elements {
+			withAuth := el.Is("ConvexProviderWithAuth", wkConvexReact)
+			withAuthKit := el.Is("ConvexProviderWithAuthKit", wkConvexWorkOS)
+			if !withAuth && !withAuthKit {
+				continue
+			}
+			v, keyStart, ok := el.Prop("useAuth")
+			if !ok || v.Data == nil {
+				continue
+			}
+			start, end := wkExprRange(ff.Tree, v, keyStart)
+			imp, isPkg, defFile, def, hasDef := g.resolveExpr(ff.File, ff.Imports, v)
+			switch {
+			case withAuth && isPkg && imp.Name == "useAuth" && hasModule(imp.Module, wkWorkOSAuthModules):
+				c.Report(ff.File, start, end, fmt.Sprintf(
+					"ConvexProviderWithAuth is given WorkOS's useAuth from %s, which returns {user, isLoading}, not the "+
+						"{isLoading, isAuthenticated, fetchAccessToken} Convex calls, so no token is ever sent: use "+
+						"ConvexProviderWithAuthKit from @convex-dev/workos, or pass an adapter hook", imp.Module))
+			case withAuthKit && isPkg && !(imp.Name == "useAuth" && imp.Module == wkAuthKitReact):
+				c.Report(ff.File, start, end, fmt.Sprintf(
+					"ConvexProviderWithAuthKit is given %s from %s, but it reads useAuth() of %s (user, isLoading, "+
+						"getAccessToken): pass that hook, or use ConvexProviderWithAuth with an adapter for %s",
+					imp.Name, imp.Module, wkAuthKitReact, imp.Module))
+			case withAuthKit && hasDef:
+				hc := g.ComponentOf(defFile, def)
+				if hc == nil {
+					continue
+				}
+				if why := wkWrongAuthKitHook(hc); why != "" {
+					c.Report(ff.File, start, end, fmt.Sprintf(
+						"ConvexProviderWithAuthKit is given %s (%s), %s; it reads useAuth() of %s (user, isLoading, "+
+							"getAccessToken): pass that hook, or use ConvexProviderWithAuth for an adapter",
+						wkDisplayName(hc), hc.File.Rel, why, wkAuthKitReact),
+						WithRelated(hc.File, hc.Def.NameStart, hc.Def.NameEnd, "the hook"))
+				}
+			}
+		}
+	}
+}
+
+// wkWrongAuthKitHook says why a project hook is not authkit-react's useAuth in disguise: it
+// returns Convex's adapter shape (even when built over authkit-react), or it calls the Next.js
+// SDK's useAuth. "" otherwise.
+func wkWrongAuthKitHook(c *Component) string {
+	for _, ret := range functionReturns(c.Def.Body()) {
+		if o, ok := ret.Data.(*shim.EObject); ok {
+			for _, p := range o.Properties {
+				if k, ok := p.Key.Data.(*shim.EString); ok && shim.StringValue(k) == "fetchAccessToken" {
+					return "a Convex adapter returning fetchAccessToken"
+				}
+			}
+		}
+	}
+	for _, h := range c.Hooks {
+		if h.Is("useAuth", wkAuthKitNext) {
+			return "which wraps useAuth of " + wkAuthKitNext
+		}
+	}
+	return "" // authkit-react's useAuth wrapped, or unknown
+}
+
+func wkDisplayName(c *Component) string {
+	if c.Name != "" {
+		return c.Name
+	}
+	return "the default export"
+}
+
+// wkExprRange is the range of a simple expression (an identifier, a.b); for anything else
+// the attribute name at keyStart.
+func wkExprRange(tree *shim.AST, e shim.Expr, keyStart int) (int, int) {
+	switch v := e.Data.(type) {
+	case *shim.EIdentifier:
+		return int(e.Loc.Start), int(e.Loc.Start) + len(shim.SymbolName(tree, v.Ref))
+	case *shim.EImportIdentifier:
+		return int(e.Loc.Start), int(e.Loc.Start) + len(shim.SymbolName(tree, v.Ref))
+	case *shim.EDot:
+		return int(e.Loc.Start), int(v.NameLoc.Start) + len(v.Name)
+	}
+	return keyStart, keyStart + len("useAuth")
+}
