@@ -1,0 +1,142 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+)
+
+func init() {
+	Register(&Rule{
+		ID:       "missing-callback-route",
+		Title:    "WorkOS redirect URI has no handleAuth route, or handleAuth sits on another path",
+		Severity: Error,
+		Tags:     []string{"correctness", "nextjs", "config"},
+		Doc: Doc{
+			Why: "After sign-in, WorkOS sends the browser to the redirect URI with a `code`; a route " +
+				"handler there must exchange it with `handleAuth()` and set the session cookie. When the " +
+				"redirect URI's path (`NEXT_PUBLIC_WORKOS_REDIRECT_URI` or `WORKOS_REDIRECT_URI` in the " +
+				"env files, `redirectUris`/`localEnvVars` in convex.json's authKit config, or a " +
+				"`redirectUri` passed in code) has no route handler exporting `GET`, every sign-in ends " +
+				"on a 404 or a 405. The reverse mistake is as common: the callback route lives at " +
+				"`/auth/callback` while the redirect URI says `/callback`.\n\n" +
+				"The rule resolves paths against the App Router (`app/` or `src/app/`, route groups, " +
+				"dynamic and catch-all segments). A page at the path, a catch-all page, a next.config " +
+				"basePath or rewrites that may serve the path, and redirect URIs built from variables are " +
+				"not judged. Custom OAuth flows with no WorkOS redirect URI are not concerned.",
+			Bad: "// .env.local: NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/callback\n\n" +
+				"// app/auth/callback/route.ts: WorkOS never sends users to /auth/callback\n" +
+				"export const GET = handleAuth();\n",
+			Good: "// .env.local: NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/callback\n\n" +
+				"// app/callback/route.ts\n" +
+				"export const GET = handleAuth();\n",
+			Lang:  "ts",
+			Guide: "Next.js Auth Routes: `app/callback/route.ts` with `export const GET = handleAuth();`, matching `NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/callback`.",
+		},
+		CheckProject: checkMissingCallbackRoute,
+	})
+}
+
+func checkMissingCallbackRoute(c *ProjectContext) {
+	for _, root := range c.Project.Roots {
+		a := nextAppOf(c.Project, root)
+		if a == nil || a.appDir == "" || !a.usesAuthKit() {
+			continue
+		}
+		uris, partial := a.redirectURIs()
+		// The route handlers that call handleAuth.
+		type callback struct {
+			route *nxRoute
+			fi    *nxFileInfo
+			calls []int // start offsets of handleAuth names, with ends
+			ends  []int
+		}
+		var callbacks []callback
+		for _, r := range a.routes {
+			if r.kind != nxHandler || IsTestPath(r.file.Path) {
+				continue
+			}
+			if src, err := r.file.Content(); err != nil || !strings.Contains(src, "handleAuth") {
+				continue
+			}
+			fi := r.fileInfo()
+			if fi == nil {
+				continue
+			}
+			cb := callback{route: r, fi: fi}
+			for _, call := range fi.authkitCalls("handleAuth") {
+				s, e := fi.nameRange(call.Target)
+				cb.calls, cb.ends = append(cb.calls, s), append(cb.ends, e)
+			}
+			if len(cb.calls) > 0 {
+				callbacks = append(callbacks, cb)
+			}
+		}
+
+		// The path of each redirect URI needs a GET route handler.
+		for _, u := range uris {
+			if a.configMayRoute(u.path) {
+				continue
+			}
+			var opts []Option
+			for _, cb := range callbacks {
+				opts = append(opts, WithRelated(cb.route.file, cb.calls[0], cb.ends[0], "handleAuth is served at "+cb.route.path))
+			}
+			routes := a.routesAt(u.path)
+			if len(routes) > 0 {
+				best := routes[0]
+				if best.kind != nxHandler {
+					continue // a page or a Pages Router file: not judged
+				}
+				methods, known := best.methods()
+				if !known || methods["GET"] {
+					continue
+				}
+				c.Report(u.file, u.start, u.end, fmt.Sprintf("the WorkOS redirect URI (%s) points to %s, but %s exports no GET handler: "+
+					"WorkOS redirects the browser there with a GET; export const GET = handleAuth()",
+					u.source, u.path, a.rel(best.file.Path)), opts...)
+				continue
+			}
+			hint := ""
+			if len(callbacks) > 0 {
+				hint = fmt.Sprintf(" (handleAuth is served at %s)", callbacks[0].route.path)
+			}
+			c.Report(u.file, u.start, u.end, fmt.Sprintf("the WorkOS redirect URI (%s) points to %s, but the app has no route there%s: "+
+				"sign-in ends on a 404; add %s with `export const GET = handleAuth()` or fix the redirect URI",
+				u.source, u.path, hint, a.routeFileFor(u.path, "route.ts")), opts...)
+		}
+
+		// A handleAuth route that no redirect URI points to never receives the callback.
+		if partial || len(uris) == 0 {
+			continue
+		}
+		for _, cb := range callbacks {
+			if a.configMayRoute(cb.route.path) {
+				continue
+			}
+			matched := false
+			for _, u := range uris {
+				if cb.route.matches(u.path) {
+					matched = true
+					break
+				}
+			}
+			if matched {
+				continue
+			}
+			var opts []Option
+			for i, u := range uris {
+				if i == 4 {
+					break
+				}
+				opts = append(opts, WithRelated(u.file, u.start, u.end, "the redirect URI ("+u.source+")"))
+			}
+			first := uris[0]
+			msg := fmt.Sprintf("handleAuth serves %s, but no WorkOS redirect URI points there (%s is %s): WorkOS never sends "+
+				"users to this route; move it to %s or set the redirect URI to this path",
+				cb.route.path, first.source, first.value, a.routeFileFor(first.path, "route.ts"))
+			for i := range cb.calls {
+				c.Report(cb.route.file, cb.calls[i], cb.ends[i], msg, opts...)
+			}
+		}
+	}
+}

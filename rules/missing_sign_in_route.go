@@ -1,0 +1,158 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	shim "github.com/evanw/esbuild/shim"
+)
+
+func init() {
+	Register(&Rule{
+		ID:       "missing-sign-in-route",
+		Title:    "Link or redirect to /sign-in or /sign-up with no route behind it",
+		Severity: Warning,
+		Tags:     []string{"correctness", "nextjs"},
+		Kinds:    KindJS,
+		Triggers: []string{"/sign-in", "/sign-up"},
+		Doc: Doc{
+			Why: "With authkit-nextjs, `/sign-in` and `/sign-up` are routes you write: route handlers that " +
+				"redirect to `getSignInUrl()` / `getSignUpUrl()`. Code that links or redirects there " +
+				"(`href=\"/sign-in\"`, `redirect('/sign-in')`, `router.push('/sign-up')`, " +
+				"`NextResponse.redirect(new URL('/sign-in', request.url))`) while the app has no such " +
+				"route sends users to a 404 instead of AuthKit.\n\n" +
+				"Routes are looked up in the App Router (`app/` or `src/app/`, route groups, dynamic " +
+				"and catch-all segments) and the Pages Router. Paths that next.config rewrites or " +
+				"redirects, or that the middleware names, are not judged.",
+			Bad: "// app/page.tsx (and no app/sign-in/route.ts)\n" +
+				"<Link href=\"/sign-in\" prefetch={false}>Sign in</Link>\n",
+			Good: "// app/sign-in/route.ts\nimport { redirect } from 'next/navigation';\n" +
+				"import { getSignInUrl } from '@workos-inc/authkit-nextjs';\n\n" +
+				"export async function GET() {\n  return redirect(await getSignInUrl());\n}\n",
+			Lang:  "ts",
+			Guide: "Next.js Auth Routes: `app/sign-in/route.ts` and `app/sign-up/route.ts`.",
+		},
+		CheckFile: checkMissingSignInRoute,
+	})
+}
+
+// nxAuthLinkPaths are the paths this rule checks.
+var nxAuthLinkPaths = map[string]string{"/sign-in": "getSignInUrl", "/sign-up": "getSignUpUrl"}
+
+func checkMissingSignInRoute(c *FileContext) {
+	a := nextAppFor(c.Project, c.File)
+	if a == nil || a.appDir == "" || IsTestPath(c.File.Path) {
+		return
+	}
+	im := ImportsOf(c.AST)
+	routers := nxRouterRefs(c.AST, im)
+	check := func(s string, start, end int) {
+		path := nxStripQuery(s)
+		fn, ok := nxAuthLinkPaths[path]
+		if !ok || len(a.routesAt(path)) > 0 || a.configMayRoute(path) || a.middlewareNames(path) {
+			return
+		}
+		c.Report(start, end, fmt.Sprintf("this sends users to %s, but the app has no route at %s: add %s that redirects to %s() "+
+			"(a route handler: `return redirect(await %s())`), or point it at an existing route",
+			path, path, a.routeFileFor(path, "route.ts"), fn, fn))
+	}
+	parser.Inspect(c.AST, func(n parser.Node, _ *parser.Cursor) bool {
+		x, ok := n.(shim.Expr)
+		if !ok {
+			return true
+		}
+		switch v := x.Data.(type) {
+		case *shim.EJSXElement:
+			for _, p := range v.Properties {
+				if k, ok := p.Key.Data.(*shim.EString); ok && shim.StringValue(k) == "href" {
+					if s, start, end, ok := nxJSXString(c.Source, p.ValueOrNil); ok {
+						check(s, start, end)
+					}
+				}
+			}
+		case *shim.ECall:
+			if len(v.Args) == 0 {
+				return true
+			}
+			arg := v.Args[0]
+			switch {
+			case im.Is(v.Target, "redirect", "next/navigation"), im.Is(v.Target, "permanentRedirect", "next/navigation"):
+			case nxIsRouterNav(v.Target, routers):
+			case nxIsResponseRedirect(c.AST, v.Target, im):
+				// NextResponse.redirect(new URL('/sign-in', request.url))
+				if nw, ok := arg.Data.(*shim.ENew); ok && len(nw.Args) > 0 {
+					if id, ok := nw.Target.Data.(*shim.EIdentifier); ok && shim.SymbolName(c.AST, id.Ref) == "URL" {
+						arg = nw.Args[0]
+					}
+				}
+			default:
+				return true
+			}
+			if s, ok := nxString(arg); ok {
+				start, end := nxStringRange(c.File, arg.Loc)
+				check(s, start, end)
+			}
+		}
+		return true
+	})
+}
+
+// nxRouterRefs are the bindings of `const router = useRouter()` (next/navigation or
+// next/router).
+func nxRouterRefs(tree *shim.AST, im Imports) map[shim.Ref]bool {
+	out := map[shim.Ref]bool{}
+	parser.Inspect(tree, func(n parser.Node, _ *parser.Cursor) bool {
+		st, ok := n.(shim.Stmt)
+		if !ok {
+			return true
+		}
+		local, ok := st.Data.(*shim.SLocal)
+		if !ok {
+			return true
+		}
+		for _, d := range local.Decls {
+			id, isID := d.Binding.Data.(*shim.BIdentifier)
+			call, isCall := nxUnwrap(d.ValueOrNil).Data.(*shim.ECall)
+			if isID && isCall && (im.Is(call.Target, "useRouter", "next/navigation") || im.Is(call.Target, "useRouter", "next/router")) {
+				out[id.Ref] = true
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// nxIsRouterNav matches router.push / router.replace on a useRouter() binding.
+func nxIsRouterNav(target shim.Expr, routers map[shim.Ref]bool) bool {
+	d, ok := target.Data.(*shim.EDot)
+	if !ok || d.Name != "push" && d.Name != "replace" {
+		return false
+	}
+	id, ok := d.Target.Data.(*shim.EIdentifier)
+	return ok && routers[id.Ref]
+}
+
+// nxIsResponseRedirect matches NextResponse.redirect (next/server) and Response.redirect.
+func nxIsResponseRedirect(tree *shim.AST, target shim.Expr, im Imports) bool {
+	d, ok := target.Data.(*shim.EDot)
+	if !ok || d.Name != "redirect" {
+		return false
+	}
+	if imp, ok := im.Resolve(d.Target); ok {
+		return imp.Module == "next/server" && imp.Name == "NextResponse"
+	}
+	id, isID := d.Target.Data.(*shim.EIdentifier)
+	return isID && shim.SymbolName(tree, id.Ref) == "Response"
+}
+
+// middlewareNames reports whether the middleware rewrites requests and mentions path: it may
+// serve the path itself.
+func (a *nextApp) middlewareNames(path string) bool {
+	mw := a.middleware()
+	if mw == nil {
+		return false
+	}
+	src, err := mw.file.Content()
+	return err != nil || strings.Contains(src, "rewrite") && strings.Contains(src, path)
+}
