@@ -1,0 +1,419 @@
+// Command gen prepares and inspects the benchmark corpus for bench/bench.sh.
+//
+//	gen corpus -src DIR -app DIR -out DIR   copy real package sources (unpacked npm tarballs
+//	                                        under -src) and the example app into a corpus
+//	gen synth -out DIR [-mb N]              generate a corpus of ordinary TSX (no npm needed)
+//	gen count DIR                           lint DIR as the CLI does; print files read and parsed
+//	gen parseall DIR                        lint DIR with a rule that parses and walks every JS file
+//	gen measure -spec FILE [-base NAME] [-ms] [-json FILE]
+//	                                        run commands round-robin; print a markdown table of
+//	                                        wall time, CPU time and peak RSS
+//
+// BENCH_CPUPROFILE=file writes a CPU profile of the run.
+// The corpus must look like a real repository to every linter, so directory names that
+// linters skip by default (dist, build, out, node_modules, dot dirs...) are renamed with a
+// trailing underscore, and generated or huge files are left out.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"runtime/pprof"
+	"sort"
+	"strings"
+
+	"github.com/convex-workos-lint/convex-workos-lint/lint"
+	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	"github.com/convex-workos-lint/convex-workos-lint/rules"
+)
+
+// maxFileSize keeps every file under Biome's default files.maxSize (1 MiB), so that each
+// tool sees the same files with its default settings.
+const maxFileSize = 1 << 20
+
+// selection is one subtree of an unpacked npm package copied into the corpus.
+type selection struct {
+	pkg     string   // directory under -src (the package name)
+	dir     string   // subtree of the package to copy
+	exclude []string // subtrees of dir left out (bundled or vendored code, not ordinary sources)
+}
+
+// selections are packages with many files of ordinary code: compiled JS (Next.js without its
+// vendored bundles and prebuilt bundle-analyzer app, Monaco),
+// hand-written TS (Effect) and React TSX (Blueprint, Radix Themes, TanStack Query).
+var selections = []selection{
+	{pkg: "next", dir: "dist", exclude: []string{"compiled", "bundle-analyzer"}},
+	{pkg: "effect", dir: "src"},
+	{pkg: "monaco-editor", dir: "esm", exclude: []string{"vs/languages/features/typescript/lib"}},
+	{pkg: "@blueprintjs/core", dir: "src"},
+	{pkg: "@radix-ui/themes", dir: "src"},
+	{pkg: "@tanstack/react-query", dir: "src"},
+}
+
+// skipped are directory names that at least one of the linters skips by default.
+var skipped = map[string]bool{
+	"node_modules": true, "dist": true, "build": true, "out": true, "coverage": true,
+	"_generated": true, "vendor": true, "bower_components": true,
+}
+
+func main() {
+	if len(os.Args) < 2 {
+		usage()
+	}
+	// The same GC target as the CLI (cmd/convex-workos-lint/main.go), so that count and
+	// parseall measure what the CLI would do.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if p := os.Getenv("BENCH_CPUPROFILE"); p != "" {
+		f, err := os.Create(p)
+		if err == nil && pprof.StartCPUProfile(f) == nil {
+			defer pprof.StopCPUProfile()
+		}
+	}
+	var err error
+	switch cmd, args := os.Args[1], os.Args[2:]; cmd {
+	case "corpus":
+		err = corpusCmd(args)
+	case "synth":
+		err = synthCmd(args)
+	case "count":
+		err = lintCmd(args, false)
+	case "parseall":
+		err = lintCmd(args, true)
+	case "measure":
+		err = measureCmd(args)
+	default:
+		usage()
+	}
+	if err != nil {
+		pprof.StopCPUProfile()
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+func usage() {
+	fmt.Fprintln(os.Stderr, "usage: gen corpus -src DIR -app DIR -out DIR | gen synth -out DIR [-mb N] | gen count DIR | gen parseall DIR | gen measure -spec FILE")
+	os.Exit(2)
+}
+
+func corpusCmd(args []string) error {
+	flags := flag.NewFlagSet("corpus", flag.ExitOnError)
+	src := flags.String("src", "", "directory holding the unpacked packages, one directory per package name")
+	app := flags.String("app", "", "a Convex + WorkOS app copied to app/ (the linter's real target)")
+	out := flags.String("out", "", "corpus directory (replaced)")
+	_ = flags.Parse(args)
+	if *src == "" || *out == "" {
+		return fmt.Errorf("corpus needs -src and -out")
+	}
+	if err := os.RemoveAll(*out); err != nil {
+		return err
+	}
+	var st stats
+	for _, s := range selections {
+		from := filepath.Join(*src, filepath.FromSlash(s.pkg))
+		to := filepath.Join(*out, "packages", safeName(s.pkg))
+		if err := copyFile(filepath.Join(from, "package.json"), filepath.Join(to, "package.json")); err != nil {
+			return err
+		}
+		if err := copyTree(filepath.Join(from, s.dir), filepath.Join(to, renamed(s.dir)), s.exclude, &st); err != nil {
+			return err
+		}
+	}
+	if *app != "" {
+		if err := copyAll(*app, filepath.Join(*out, "app")); err != nil {
+			return err
+		}
+	}
+	root := `{
+  "name": "bench-corpus",
+  "private": true,
+  "workspaces": ["app", "packages/*"]
+}
+`
+	if err := os.WriteFile(filepath.Join(*out, "package.json"), []byte(root), 0o644); err != nil {
+		return err
+	}
+	st.print()
+	return nil
+}
+
+// safeName turns a package name into one directory: @scope/name -> scope-name.
+func safeName(pkg string) string {
+	return strings.ReplaceAll(strings.TrimPrefix(pkg, "@"), "/", "-")
+}
+
+// renamed renames the path components that linters skip by default.
+func renamed(rel string) string {
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	for i, p := range parts {
+		if skipped[p] {
+			parts[i] = p + "_"
+		} else if strings.HasPrefix(p, ".") && p != "." && p != ".." {
+			parts[i] = "_" + p[1:]
+		}
+	}
+	return filepath.FromSlash(strings.Join(parts, "/"))
+}
+
+// isSource says whether a file is ordinary JS/TS source worth linting.
+func isSource(name string) bool {
+	for _, s := range []string{".d.ts", ".d.mts", ".d.cts", ".min.js", ".min.mjs"} {
+		if strings.HasSuffix(name, s) {
+			return false
+		}
+	}
+	return parser.IsJS(name)
+}
+
+func copyTree(from, to string, exclude []string, st *stats) error {
+	return filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		if d.IsDir() {
+			for _, x := range exclude {
+				if filepath.ToSlash(rel) == x {
+					return filepath.SkipDir
+				}
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() || !isSource(d.Name()) {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if info.Size() > maxFileSize {
+			st.tooBig++
+			return nil
+		}
+		st.add(d.Name(), info.Size())
+		return copyFile(path, filepath.Join(to, renamed(rel)))
+	})
+}
+
+// copyAll copies every regular file of a small tree as is (the example app).
+func copyAll(from, to string) error {
+	return filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !d.Type().IsRegular() {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		return copyFile(path, filepath.Join(to, rel))
+	})
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	out, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// stats counts the copied files by extension.
+type stats struct {
+	files, tooBig int
+	bytes         int64
+	byExt         map[string][2]int64
+}
+
+func (s *stats) add(name string, size int64) {
+	if s.byExt == nil {
+		s.byExt = map[string][2]int64{}
+	}
+	ext := filepath.Ext(name)
+	e := s.byExt[ext]
+	s.byExt[ext] = [2]int64{e[0] + 1, e[1] + size}
+	s.files++
+	s.bytes += size
+}
+
+func (s *stats) print() {
+	var exts []string
+	for e := range s.byExt {
+		exts = append(exts, e)
+	}
+	sort.Strings(exts)
+	var parts []string
+	for _, e := range exts {
+		parts = append(parts, fmt.Sprintf("%s %d files %.1f MB", e, s.byExt[e][0], float64(s.byExt[e][1])/1e6))
+	}
+	fmt.Printf("corpus: %d source files, %.1f MB (%s); %d files over 1 MiB left out\n",
+		s.files, float64(s.bytes)/1e6, strings.Join(parts, ", "), s.tooBig)
+}
+
+func synthCmd(args []string) error {
+	flags := flag.NewFlagSet("synth", flag.ExitOnError)
+	out := flags.String("out", "", "corpus directory (replaced)")
+	mb := flags.Int("mb", 55, "approximate size in MB")
+	app := flags.String("app", "", "a Convex + WorkOS app copied to app/")
+	_ = flags.Parse(args)
+	if *out == "" {
+		return fmt.Errorf("synth needs -out")
+	}
+	if err := os.RemoveAll(*out); err != nil {
+		return err
+	}
+	var st stats
+	for i := 0; st.bytes < int64(*mb)*1e6; i++ {
+		name := filepath.Join(*out, "packages", fmt.Sprintf("pkg%02d", i/500), "src", fmt.Sprintf("widget%d", i%500/50), fmt.Sprintf("Widget%d.tsx", i))
+		content := synthFile(i)
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+			return err
+		}
+		st.add(name, int64(len(content)))
+	}
+	if *app != "" {
+		if err := copyAll(*app, filepath.Join(*out, "app")); err != nil {
+			return err
+		}
+	}
+	if err := os.WriteFile(filepath.Join(*out, "package.json"), []byte(`{"name":"bench-corpus","private":true}`+"\n"), 0o644); err != nil {
+		return err
+	}
+	st.print()
+	return nil
+}
+
+// synthFile is an ordinary React component module of about 3.5 KB, different for each i.
+// It holds no trigger word of any rule, as most files of a real app don't.
+func synthFile(i int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "import { useEffect, useMemo, useState } from \"react\";\nimport { formatValue } from \"../util/format%d\";\n\n", i%7)
+	fmt.Fprintf(&b, "export interface Widget%dProps {\n  title: string;\n  items: ReadonlyArray<{ id: number; label: string; value?: number }>;\n  onSelect?: (id: number) => void;\n}\n\n", i)
+	for j := 0; j < 6; j++ {
+		fmt.Fprintf(&b, `function helper%[1]d_%[2]d(values: number[], factor = %[2]d): number {
+  let total = 0;
+  for (const v of values) {
+    if (v > factor * 2) {
+      total += v / factor;
+    } else {
+      total -= Math.max(0, v - %[1]d);
+    }
+  }
+  return values.length ? total / values.length : 0;
+}
+
+`, i, j)
+	}
+	fmt.Fprintf(&b, `export function Widget%[1]d({ title, items, onSelect }: Widget%[1]dProps) {
+  const [selected, setSelected] = useState<number | null>(null);
+  const [filter, setFilter] = useState("");
+  const visible = useMemo(
+    () => items.filter((it) => it.label.toLowerCase().includes(filter.toLowerCase())),
+    [items, filter],
+  );
+  useEffect(() => {
+    if (selected !== null && !visible.some((it) => it.id === selected)) {
+      setSelected(null);
+    }
+  }, [visible, selected]);
+  const score = helper%[1]d_0(visible.map((it) => it.value ?? 0));
+  return (
+    <section className="widget" aria-label={title}>
+      <h2>{title} ({visible.length})</h2>
+      <input value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Filter" />
+      <ul>
+        {visible.map((it) => (
+          <li key={it.id} className={it.id === selected ? "active" : undefined}>
+            <button type="button" onClick={() => { setSelected(it.id); onSelect?.(it.id); }}>
+              {it.label}: {formatValue(it.value ?? 0)}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <footer>{`+"`score ${score.toFixed(2)}`"+`}</footer>
+    </section>
+  );
+}
+
+export class Widget%[1]dStore {
+  private readonly cache = new Map<number, string>();
+  constructor(private readonly prefix: string) {}
+  get(id: number): string {
+    const hit = this.cache.get(id);
+    if (hit !== undefined) return hit;
+    const v = `+"`${this.prefix}-${id}`"+`;
+    this.cache.set(id, v);
+    return v;
+  }
+  async load(ids: number[]): Promise<string[]> {
+    return Promise.all(ids.map(async (id) => this.get(id)));
+  }
+}
+`, i)
+	return b.String()
+}
+
+// lintCmd runs the engine on a directory as the CLI does and prints what it read and parsed:
+// the CLI itself does not say how many files it processed. With parseAll it runs only a rule
+// without trigger words, so that every JS/TS file is parsed and walked once (the prefilter
+// off): the linter's raw throughput on the corpus.
+func lintCmd(args []string, parseAll bool) error {
+	if len(args) != 1 {
+		usage()
+	}
+	dir, err := filepath.Abs(args[0])
+	if err != nil {
+		return err
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	cfg, err := lint.FindConfig(cwd)
+	if err != nil {
+		return err
+	}
+	opts := lint.Options{Base: cwd, Paths: []string{dir}, Config: cfg}
+	if parseAll {
+		r := &rules.Rule{
+			ID: "bench-parse-all", Title: "Parse and walk every JS/TS file", Severity: rules.Warning,
+			Doc:   rules.Doc{Why: "Benchmark only: measures the parser without the prefilter."},
+			Kinds: rules.KindJS,
+			CheckFile: func(c *rules.FileContext) {
+				parser.Inspect(c.AST, func(parser.Node, *parser.Cursor) bool { return true })
+			},
+		}
+		rules.Register(r)
+		opts.Rules = []*rules.Rule{r}
+	}
+	res, err := lint.Run(opts)
+	if err != nil {
+		return err
+	}
+	unparsed := 0
+	for _, d := range res.Diagnostics {
+		if d.Rule == rules.ParseErrorID {
+			unparsed++
+		}
+	}
+	fmt.Printf("files=%d parsed=%d diagnostics=%d parse_errors=%d\n", res.Files, res.Parsed, len(res.Diagnostics), unparsed)
+	return nil
+}

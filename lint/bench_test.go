@@ -1,0 +1,200 @@
+package lint_test
+
+// Benchmarks of the engine and the parser; no timing thresholds. Run with
+//
+//	go test ./lint/ -run '^$' -bench . -benchmem
+//
+// bench/bench.sh compares the CLI with other linters; bench/README.md has the numbers.
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/convex-workos-lint/convex-workos-lint/lint"
+	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	"github.com/convex-workos-lint/convex-workos-lint/rules"
+)
+
+const benchFiles = 1000 // about 3.5 MB of TSX
+
+// BenchmarkEngine lints a generated project of ordinary React components. "prefilter": no
+// file holds a rule's trigger word, so files are read and scanned but never parsed (most
+// files of a real repository). "triggered": every file holds every trigger word (in a
+// comment), so every file is parsed and every per-file rule runs on it: the worst case.
+// BenchmarkParseJS is the parser alone. gogc=400 is the CLI's own GC target
+// (cmd/convex-workos-lint), gogc=100 Go's default.
+func BenchmarkEngine(b *testing.B) {
+	for _, mode := range []string{"prefilter", "triggered"} {
+		for _, gc := range []int{100, 400} {
+			b.Run(fmt.Sprintf("%s/gogc=%d", mode, gc), func(b *testing.B) {
+				header := ""
+				if mode == "triggered" {
+					header = "// " + strings.Join(allTriggers(), " ") + "\n"
+				}
+				dir, size := writeProject(b, benchFiles, header)
+				defer debug.SetGCPercent(debug.SetGCPercent(gc))
+				b.SetBytes(size)
+				b.ReportAllocs()
+				b.ResetTimer()
+				var parsed int
+				for b.Loop() {
+					res, err := lint.Run(lint.Options{Base: dir, Paths: []string{dir}})
+					if err != nil {
+						b.Fatal(err)
+					}
+					parsed = res.Parsed
+				}
+				b.ReportMetric(float64(parsed), "parsed/op")
+				if mode == "prefilter" && parsed != 0 {
+					b.Logf("%d generated files hold a trigger word: the prefilter case parses them", parsed)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkParseJS is the esbuild front end alone, on one generated TSX file of about 1 MB
+// and, when bench/bench.sh has unpacked it, on TypeScript's own 9 MB typescript.js.
+func BenchmarkParseJS(b *testing.B) {
+	var big strings.Builder
+	for i := 0; big.Len() < 1<<20; i++ {
+		big.WriteString(strings.ReplaceAll(component(i), "import ", "// import "))
+	}
+	inputs := []struct{ name, path, src string }{{"generated-tsx-1MB", "big.tsx", big.String()}}
+	tsJS := filepath.Join("..", ".bench", "corpus-src", "typescript", "lib", "typescript.js")
+	if src, err := os.ReadFile(tsJS); err == nil {
+		inputs = append(inputs, struct{ name, path, src string }{"typescript.js", tsJS, string(src)})
+	}
+	for _, in := range inputs {
+		b.Run(in.name, func(b *testing.B) {
+			defer debug.SetGCPercent(debug.SetGCPercent(400))
+			b.SetBytes(int64(len(in.src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if tree, problems := parser.ParseJS(in.path, in.src); tree == nil {
+					b.Fatalf("%s does not parse: %v", in.name, problems)
+				}
+			}
+		})
+	}
+	if len(inputs) == 1 {
+		b.Run("typescript.js", func(b *testing.B) {
+			b.Skipf("%s not found: run bash bench/bench.sh once to unpack it", tsJS)
+		})
+	}
+}
+
+// allTriggers is every trigger word of every registered rule, sorted.
+func allTriggers() []string {
+	seen := map[string]bool{}
+	var words []string
+	for _, r := range rules.All() {
+		for _, w := range r.Triggers {
+			if !seen[w] {
+				seen[w] = true
+				words = append(words, w)
+			}
+		}
+	}
+	sort.Strings(words)
+	return words
+}
+
+// writeProject writes a package with n component files under src/, each starting with header;
+// it returns the directory and the total size of the source files.
+func writeProject(b *testing.B, n int, header string) (string, int64) {
+	b.Helper()
+	dir := b.TempDir()
+	write := func(rel, content string) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	write("package.json", `{"name":"bench-app","private":true,"dependencies":{"react":"^19.1.0"}}`+"\n")
+	var size int64
+	for i := range n {
+		src := header + component(i)
+		write(fmt.Sprintf("src/widgets%d/Widget%d.tsx", i/50, i), src)
+		size += int64(len(src))
+	}
+	return dir, size
+}
+
+// component is an ordinary React module of about 3.5 KB, different for each i, with no
+// trigger word of any rule.
+func component(i int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "import { useEffect, useMemo, useState } from \"react\";\nimport { formatValue } from \"../util/format%d\";\n\n", i%7)
+	fmt.Fprintf(&b, "export interface Widget%dProps {\n  title: string;\n  items: ReadonlyArray<{ id: number; label: string; value?: number }>;\n  onSelect?: (id: number) => void;\n}\n\n", i)
+	for j := range 6 {
+		fmt.Fprintf(&b, `function helper%[1]d_%[2]d(values: number[], factor = %[2]d): number {
+  let total = 0;
+  for (const v of values) {
+    if (v > factor * 2) {
+      total += v / factor;
+    } else {
+      total -= Math.max(0, v - %[1]d);
+    }
+  }
+  return values.length ? total / values.length : 0;
+}
+
+`, i, j)
+	}
+	fmt.Fprintf(&b, `export function Widget%[1]d({ title, items, onSelect }: Widget%[1]dProps) {
+  const [selected, setSelected] = useState<number | null>(null);
+  const [filter, setFilter] = useState("");
+  const visible = useMemo(
+    () => items.filter((it) => it.label.toLowerCase().includes(filter.toLowerCase())),
+    [items, filter],
+  );
+  useEffect(() => {
+    if (selected !== null && !visible.some((it) => it.id === selected)) {
+      setSelected(null);
+    }
+  }, [visible, selected]);
+  const score = helper%[1]d_0(visible.map((it) => it.value ?? 0));
+  return (
+    <section className="widget" aria-label={title}>
+      <h2>{title} ({visible.length})</h2>
+      <input value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Filter" />
+      <ul>
+        {visible.map((it) => (
+          <li key={it.id} className={it.id === selected ? "active" : undefined}>
+            <button type="button" onClick={() => { setSelected(it.id); onSelect?.(it.id); }}>
+              {it.label}: {formatValue(it.value ?? 0)}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <footer>{`+"`score ${score.toFixed(2)}`"+`}</footer>
+    </section>
+  );
+}
+
+export class Widget%[1]dStore {
+  private readonly cache = new Map<number, string>();
+  constructor(private readonly prefix: string) {}
+  get(id: number): string {
+    const hit = this.cache.get(id);
+    if (hit !== undefined) return hit;
+    const v = `+"`${this.prefix}-${id}`"+`;
+    this.cache.set(id, v);
+    return v;
+  }
+  async load(ids: number[]): Promise<string[]> {
+    return Promise.all(ids.map(async (id) => this.get(id)));
+  }
+}
+`, i)
+	return b.String()
+}
