@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	shim "github.com/evanw/esbuild/shim"
 )
@@ -44,11 +45,11 @@ var nxAuthRouteNames = map[string]string{
 }
 
 func checkAuthLinkPrefetch(c *FileContext) {
-	a := nextAppFor(c.Project, c.File)
-	if a == nil || a.appDir == "" || IsTestPath(c.File.Path) {
+	a := analysis.NextAppFor(c.Project, c.File)
+	if a == nil || a.AppDir == "" || analysis.IsTestPath(c.File.Path) {
 		return
 	}
-	im := ImportsOf(c.AST)
+	im := analysis.ImportsOf(c.AST)
 	parser.Inspect(c.AST, func(n parser.Node, _ *parser.Cursor) bool {
 		x, ok := n.(shim.Expr)
 		if !ok {
@@ -73,11 +74,11 @@ func checkAuthLinkPrefetch(c *FileContext) {
 			case "href":
 				v := p.ValueOrNil
 				if o, isObj := v.Data.(*shim.EObject); isObj {
-					if pn, _, ok, _ := nxProp(shim.Expr{Loc: v.Loc, Data: o}, "pathname"); ok {
+					if pn, _, ok, _ := analysis.ObjectProp(shim.Expr{Loc: v.Loc, Data: o}, "pathname"); ok {
 						v = pn
 					}
 				}
-				href, start, end, found = nxJSXString(c.Source, v)
+				href, start, end, found = analysis.JSXString(c.Source, v)
 			case "prefetch":
 				prefetchSet = true
 				if b, ok := p.ValueOrNil.Data.(*shim.EBoolean); ok && !b.Value {
@@ -88,18 +89,18 @@ func checkAuthLinkPrefetch(c *FileContext) {
 		if !found || len(href) == 0 || href[0] != '/' {
 			return true
 		}
-		path := nxStripQuery(href)
-		kind, route := a.authRouteAt(path)
+		path := analysis.StripQuery(href)
+		kind, route := authRouteAt(a, path)
 		if route == nil {
 			return true
 		}
 		var msg string
 		if kind == "sign-out" {
 			msg = fmt.Sprintf("<Link> prefetches %s (%s) when it scrolls into view, and the prefetch signs the user out: "+
-				"add prefetch={false}, or sign out with a POST form or server action", path, a.rel(route.file.Path))
+				"add prefetch={false}, or sign out with a POST form or server action", path, a.Rel(route.File.Path))
 		} else {
 			msg = fmt.Sprintf("<Link> prefetches %s (%s), which redirects to AuthKit on another origin: the prefetch "+
-				"fails with CORS errors; add prefetch={false}", path, a.rel(route.file.Path))
+				"fails with CORS errors; add prefetch={false}", path, a.Rel(route.File.Path))
 		}
 		var opts []Option
 		if !prefetchSet {
@@ -115,34 +116,34 @@ func checkAuthLinkPrefetch(c *FileContext) {
 // authRouteAt classifies the route serving a path: "sign-in", "sign-up" or "sign-out" when
 // a GET there redirects to AuthKit or signs out; route is nil otherwise. Route handlers count
 // by what their GET calls or by name; pages only when named so and redirecting to AuthKit.
-func (a *nextApp) authRouteAt(path string) (kind string, route *nxRoute) {
-	routes := a.routesAt(path)
+func authRouteAt(a *analysis.NextApp, path string) (kind string, route *analysis.Route) {
+	routes := a.RoutesAt(path)
 	if len(routes) == 0 {
 		return "", nil
 	}
 	r := routes[0]
-	fi := r.fileInfo()
-	if fi == nil || r.kind == nxLegacy {
+	fi := r.Module()
+	if fi == nil || r.Kind == analysis.RouteLegacy {
 		return "", nil
 	}
 	byName := ""
-	if len(r.segs) > 0 {
-		if last := r.segs[len(r.segs)-1]; last.kind == nxStatic {
-			byName = nxAuthRouteNames[last.name]
+	if len(r.Segs) > 0 {
+		if last := r.Segs[len(r.Segs)-1]; last.Kind == analysis.SegStatic {
+			byName = nxAuthRouteNames[last.Name]
 		}
 	}
 	calls := func(code shim.Expr, fn string) bool {
-		return len(nxCallsIn(fi.tree, fi.imports, fi.decls, code, func(imp Import) bool {
-			return imp.Module == authkitNextPkg && imp.Name == fn
+		return len(fi.CallsIn(code, func(imp analysis.Import) bool {
+			return imp.Module == analysis.AuthKitNext && imp.Name == fn
 		})) > 0
 	}
-	switch r.kind {
-	case nxHandler:
-		get, ok := fi.exports.names["GET"]
+	switch r.Kind {
+	case analysis.RouteHandler:
+		get, ok := fi.Exports.Names["GET"]
 		if !ok {
 			return "", nil // GET answers 405: a prefetch does nothing
 		}
-		code, ok := nxCode(fi.decls, get)
+		code, ok := fi.Code(get)
 		if !ok {
 			return "", nil
 		}
@@ -154,9 +155,9 @@ func (a *nextApp) authRouteAt(path string) (kind string, route *nxRoute) {
 		if byName != "" {
 			return byName, r
 		}
-	case nxPage:
+	case analysis.RoutePage:
 		if byName == "sign-in" || byName == "sign-up" {
-			if len(fi.authkitCalls("getSignInUrl", "getSignUpUrl")) > 0 && nxCallsRedirect(fi) {
+			if len(fi.AuthKitCalls("getSignInUrl", "getSignUpUrl")) > 0 && nxCallsRedirect(fi) {
 				return byName, r
 			}
 		}
@@ -165,12 +166,12 @@ func (a *nextApp) authRouteAt(path string) (kind string, route *nxRoute) {
 }
 
 // nxCallsRedirect reports a call of redirect or permanentRedirect from next/navigation.
-func nxCallsRedirect(fi *nxFileInfo) bool {
+func nxCallsRedirect(fi *analysis.Module) bool {
 	found := false
-	parser.Inspect(fi.tree, func(n parser.Node, _ *parser.Cursor) bool {
+	parser.Inspect(fi.Tree, func(n parser.Node, _ *parser.Cursor) bool {
 		if x, ok := n.(shim.Expr); ok && !found {
 			if call, ok := x.Data.(*shim.ECall); ok {
-				found = fi.imports.Is(call.Target, "redirect", "next/navigation") || fi.imports.Is(call.Target, "permanentRedirect", "next/navigation")
+				found = fi.Imports.Is(call.Target, "redirect", "next/navigation") || fi.Imports.Is(call.Target, "permanentRedirect", "next/navigation")
 			}
 		}
 		return !found

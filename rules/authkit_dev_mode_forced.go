@@ -2,10 +2,9 @@ package rules
 
 import (
 	"fmt"
-	"path/filepath"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
-	"github.com/convex-workos-lint/convex-workos-lint/project"
 	shim "github.com/evanw/esbuild/shim"
 )
 
@@ -42,15 +41,15 @@ func init() {
 }
 
 func checkAuthKitDevModeForced(c *FileContext) {
-	im := ImportsOf(c.AST)
-	vite := isViteRoot(c.Project, c.File.Root)
+	im := analysis.ImportsOf(c.AST)
+	vite := analysis.IsViteRoot(c.Project, c.File.Root)
 	parser.Inspect(c.AST, func(n parser.Node, _ *parser.Cursor) bool {
 		e, ok := n.(shim.Expr)
 		if !ok {
 			return true
 		}
 		jsx, ok := e.Data.(*shim.EJSXElement)
-		if !ok || jsx.TagOrNil.Data == nil || !namesExport(c.Project, c.File, im, jsx.TagOrNil, "AuthKitProvider", "@workos-inc/authkit-react") {
+		if !ok || jsx.TagOrNil.Data == nil || !analysis.NamesExport(c.Project, c.File, im, jsx.TagOrNil, "AuthKitProvider", analysis.AuthKitReact) {
 			return true
 		}
 		for i := range jsx.Properties {
@@ -94,7 +93,7 @@ func forcedTrue(c *FileContext, v shim.Expr) (string, bool) {
 		}
 		return "a bare devMode attribute", true
 	case *shim.EIdentifier, *shim.EImportIdentifier:
-		_, def, ok := ResolveExpr(c.Project, c.File, v)
+		_, def, ok := analysis.ResolveExpr(c.Project, c.File, v)
 		if !ok {
 			return "", false
 		}
@@ -126,20 +125,4 @@ func attrEnd(src string, p *shim.Property, keyEnd int) (end int, literal bool) {
 		}
 	}
 	return 0, false
-}
-
-// isViteRoot reports a Vite app: vite in its dependencies or a vite.config file.
-func isViteRoot(p *project.Project, r *project.Root) bool {
-	if r == nil {
-		return false
-	}
-	if r.Deps["vite"] {
-		return true
-	}
-	for _, ext := range []string{".ts", ".js", ".mts", ".mjs", ".cts", ".cjs"} {
-		if p.File(filepath.Join(r.Dir, "vite.config"+ext)) != nil {
-			return true
-		}
-	}
-	return false
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	shim "github.com/evanw/esbuild/shim"
 )
@@ -33,7 +34,7 @@ func init() {
 }
 
 func checkClientEnvInConvex(c *FileContext) {
-	if !c.Project.InFunctionsDir(c.File.Path) || IsTestPath(c.File.Path) {
+	if !c.Project.InFunctionsDir(c.File.Path) || analysis.IsTestPath(c.File.Path) {
 		return
 	}
 	parser.Inspect(c.AST, func(n parser.Node, _ *parser.Cursor) bool {
@@ -41,14 +42,16 @@ func checkClientEnvInConvex(c *FileContext) {
 		if !ok {
 			return true
 		}
-		if name, ok := ProcessEnv(c.AST, e); ok && (strings.HasPrefix(name, "VITE_") || strings.HasPrefix(name, "NEXT_PUBLIC_")) {
+		if name, ok := analysis.ProcessEnv(c.AST, e); ok && (strings.HasPrefix(name, "VITE_") || strings.HasPrefix(name, "NEXT_PUBLIC_")) {
 			server := strings.TrimPrefix(strings.TrimPrefix(name, "VITE_"), "NEXT_PUBLIC_")
-			c.Report(int(e.Loc.Start), endOfMember(c.Source, e), fmt.Sprintf("process.env.%s is a browser build variable and is "+
+			end, _ := analysis.MemberEnd(c.Source, e)
+			c.Report(int(e.Loc.Start), end, fmt.Sprintf("process.env.%s is a browser build variable and is "+
 				"undefined on the Convex deployment: set %s with `npx convex env set` and read process.env.%s", name, server, server))
 			return false
 		}
 		if isImportMetaEnv(e) {
-			c.Report(int(e.Loc.Start), endOfMember(c.Source, e), "import.meta.env does not exist in Convex functions: "+
+			end, _ := analysis.MemberEnd(c.Source, e)
+			c.Report(int(e.Loc.Start), end, "import.meta.env does not exist in Convex functions: "+
 				"set the variable on the deployment with `npx convex env set` and read it with process.env")
 			return false
 		}
@@ -58,25 +61,13 @@ func checkClientEnvInConvex(c *FileContext) {
 
 // isImportMetaEnv matches `import.meta.env` and any member of it.
 func isImportMetaEnv(e shim.Expr) bool {
-	if _, ok := ImportMetaEnv(e); ok {
+	if _, ok := analysis.ImportMetaEnv(e); ok {
 		return true
 	}
-	target, name, ok := member(e)
+	target, name, ok := analysis.Member(e)
 	if !ok || name != "env" {
 		return false
 	}
 	_, isMeta := target.Data.(*shim.EImportMeta)
 	return isMeta
-}
-
-// endOfMember is the end of a member expression starting at e: its last property name.
-func endOfMember(src string, e shim.Expr) int {
-	switch v := e.Data.(type) {
-	case *shim.EDot:
-		return int(v.NameLoc.Start) + len(v.Name)
-	case *shim.EIndex:
-		r := shim.RangeOfString(src, v.Index.Loc)
-		return int(r.Loc.Start+r.Len) + 1
-	}
-	return int(e.Loc.Start)
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	shim "github.com/evanw/esbuild/shim"
 )
@@ -39,14 +40,14 @@ func init() {
 }
 
 func checkConvexClientInRender(c *FileContext) {
-	im := ImportsOf(c.AST)
+	im := analysis.ImportsOf(c.AST)
 	parser.Inspect(c.AST, func(n parser.Node, cur *parser.Cursor) bool {
 		e, ok := n.(shim.Expr)
 		if !ok {
 			return true
 		}
 		nw, ok := e.Data.(*shim.ENew)
-		if !ok || !namesExport(c.Project, c.File, im, nw.Target, "ConvexReactClient", "convex/react") {
+		if !ok || !analysis.NamesExport(c.Project, c.File, im, nw.Target, "ConvexReactClient", "convex/react") {
 			return true
 		}
 		owner, name, ok := renderOwner(c.AST, c.Source, cur.Ancestors(), e)
@@ -79,7 +80,7 @@ func renderOwner(tree *shim.AST, src string, anc []parser.Node, e shim.Expr) (ki
 			switch v := pe.Data.(type) {
 			case *shim.ECall:
 				// useState(new X()), useMemo(() => new X()), useEffect(() => { new X() }): not per render.
-				if isHookName(calleeLastName(tree, v.Target)) && isArgOf(v, child) {
+				if analysis.IsHookName(analysis.CalleeName(tree, v.Target)) && isArgOf(v, child) {
 					return "", "", false
 				}
 			case *shim.EBinary:
@@ -89,10 +90,10 @@ func renderOwner(tree *shim.AST, src string, anc []parser.Node, e shim.Expr) (ki
 				}
 			}
 		}
-		if _, _, _, isFn := tcbFuncNode(n); isFn {
+		if _, _, _, isFn := analysis.FuncNode(n); isFn {
 			fnName := functionName(tree, n, anc[:i])
 			switch {
-			case isHookName(fnName):
+			case analysis.IsHookName(fnName):
 				return "hook", fnName, true
 			case fnName != "" && fnName[0] >= 'A' && fnName[0] <= 'Z':
 				return "component", fnName, true
@@ -107,19 +108,6 @@ func renderOwner(tree *shim.AST, src string, anc []parser.Node, e shim.Expr) (ki
 		child = n
 	}
 	return "", "", false // module scope
-}
-
-// calleeLastName is the called name: `useState`, `React.useState`.
-func calleeLastName(tree *shim.AST, e shim.Expr) string {
-	switch v := e.Data.(type) {
-	case *shim.EIdentifier:
-		return shim.SymbolName(tree, v.Ref)
-	case *shim.EImportIdentifier:
-		return shim.SymbolName(tree, v.Ref)
-	case *shim.EDot:
-		return v.Name
-	}
-	return ""
 }
 
 // isArgOf reports whether child is one of the call's arguments (not its target).
@@ -217,9 +205,9 @@ func renderMethodOf(tree *shim.AST, cls *shim.Class, fn parser.Node) string {
 
 // returnsJSX reports whether a function returns a JSX element from its own body.
 func returnsJSX(fn parser.Node) bool {
-	_, _, body, _ := tcbFuncNode(fn)
-	for _, r := range tcbReturns(body) {
-		for _, leaf := range valueLeaves(r, nil) {
+	_, _, body, _ := analysis.FuncNode(fn)
+	for _, r := range analysis.Returns(body) {
+		for _, leaf := range analysis.ValueLeaves(r, nil) {
 			if _, ok := leaf.Data.(*shim.EJSXElement); ok {
 				return true
 			}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 )
 
@@ -55,28 +56,28 @@ const (
 // wrapResult is a walk's outcome; root is where an unwrapped path starts.
 type wrapResult struct {
 	state wrapState
-	root  *Element   // the outermost element of the unwrapped path (module-level render), or
-	comp  *Component // the root component (a Next.js layout) when there is no such element
+	root  *analysis.Element   // the outermost element of the unwrapped path (module-level render), or
+	comp  *analysis.Component // the root component (a Next.js layout) when there is no such element
 }
 
 type wrapWalker struct {
-	g        *Graph
+	g        *analysis.Graph
 	p        *project.Project
-	byComp   map[*Component]wrapResult
-	visiting map[*Component]bool
-	kit      map[*Component]bool
+	byComp   map[*analysis.Component]wrapResult
+	visiting map[*analysis.Component]bool
+	kit      map[*analysis.Component]bool
 }
 
 func checkConvexProviderOutsideAuthKit(c *ProjectContext) {
-	g := GraphOf(c.Project)
-	w := &wrapWalker{g: g, p: c.Project, byComp: map[*Component]wrapResult{}, visiting: map[*Component]bool{}, kit: map[*Component]bool{}}
+	g := analysis.GraphOf(c.Project)
+	w := &wrapWalker{g: g, p: c.Project, byComp: map[*analysis.Component]wrapResult{}, visiting: map[*analysis.Component]bool{}, kit: map[*analysis.Component]bool{}}
 	for _, ff := range g.Seeds() {
 		for _, el := range ff.Elements {
 			name := ""
 			switch {
-			case el.Is("ConvexProviderWithAuthKit", wkConvexWorkOS):
+			case el.Is("ConvexProviderWithAuthKit", analysis.ConvexWorkOS):
 				name = "ConvexProviderWithAuthKit"
-			case el.Is("ConvexProviderWithAuth", wkConvexReact) && wkHasWorkOSAdapter(g, el):
+			case el.Is("ConvexProviderWithAuth", analysis.ConvexReact) && wkHasWorkOSAdapter(g, el):
 				name = "ConvexProviderWithAuth (with a WorkOS adapter)"
 			default:
 				continue
@@ -106,7 +107,7 @@ func checkConvexProviderOutsideAuthKit(c *ProjectContext) {
 
 // element walks up from el: its ancestors in its component, then the component's render
 // sites.
-func (w *wrapWalker) element(el *Element, depth int) wrapResult {
+func (w *wrapWalker) element(el *analysis.Element, depth int) wrapResult {
 	for _, a := range el.Ancestors() {
 		if w.providesAuthKit(a, 0) {
 			return wrapResult{state: wrapInside}
@@ -127,7 +128,7 @@ func (w *wrapWalker) element(el *Element, depth int) wrapResult {
 }
 
 // component says whether c is always rendered inside AuthKitProvider.
-func (w *wrapWalker) component(c *Component, depth int) wrapResult {
+func (w *wrapWalker) component(c *analysis.Component, depth int) wrapResult {
 	if r, ok := w.byComp[c]; ok {
 		return r
 	}
@@ -175,15 +176,15 @@ func (w *wrapWalker) component(c *Component, depth int) wrapResult {
 
 // providesAuthKit: an AuthKitProvider element, or one rendering a wrapper component that
 // renders AuthKitProvider (around its children, we assume).
-func (w *wrapWalker) providesAuthKit(el *Element, depth int) bool {
-	if el.Is("AuthKitProvider", wkWorkOSAuthModules...) {
+func (w *wrapWalker) providesAuthKit(el *analysis.Element, depth int) bool {
+	if el.Is("AuthKitProvider", analysis.WorkOSAuthModules...) {
 		return true
 	}
 	t := el.Target()
 	return t != nil && w.rendersAuthKit(t, depth+1)
 }
 
-func (w *wrapWalker) rendersAuthKit(c *Component, depth int) bool {
+func (w *wrapWalker) rendersAuthKit(c *analysis.Component, depth int) bool {
 	if v, ok := w.kit[c]; ok {
 		return v
 	}
@@ -202,7 +203,7 @@ func (w *wrapWalker) rendersAuthKit(c *Component, depth int) bool {
 	return found
 }
 
-func (w *wrapWalker) fileProvidesAuthKit(ff *FileFacts) bool {
+func (w *wrapWalker) fileProvidesAuthKit(ff *analysis.FileFacts) bool {
 	for _, el := range ff.Elements {
 		if w.providesAuthKit(el, 0) {
 			return true
@@ -215,9 +216,9 @@ func (w *wrapWalker) fileProvidesAuthKit(ff *FileFacts) bool {
 // template, under app/ or src/app/ of a package with a next dependency) and lists the layouts
 // that wrap it, innermost first: for a page or template its own directory's layout, then
 // those of the parent directories up to the app directory (a layout is not wrapped by itself).
-func nextRouteLayouts(c *Component) (layouts []*project.File, ok bool) {
+func nextRouteLayouts(c *analysis.Component) (layouts []*project.File, ok bool) {
 	f := c.File
-	p := c.graph.project()
+	p := c.Graph().Project()
 	if p == nil || f.Root == nil || !f.Root.Deps["next"] || c.IsHook {
 		return nil, false
 	}
@@ -231,7 +232,7 @@ func nextRouteLayouts(c *Component) (layouts []*project.File, ok bool) {
 			appDir = d
 		}
 	}
-	if appDir == "" || nextMainComponent(c.graph, f) != c {
+	if appDir == "" || nextMainComponent(c.Graph(), f) != c {
 		return nil, false // helpers beside the route are rendered by it, not by Next.js
 	}
 	dir := filepath.Dir(f.Path)
@@ -242,7 +243,7 @@ func nextRouteLayouts(c *Component) (layouts []*project.File, ok bool) {
 		dir = filepath.Dir(dir)
 	}
 	for {
-		for _, ext := range jsExts {
+		for _, ext := range analysis.JSExtensions {
 			if lf := p.File(filepath.Join(dir, "layout"+ext)); lf != nil {
 				layouts = append(layouts, lf)
 				break
@@ -257,12 +258,12 @@ func nextRouteLayouts(c *Component) (layouts []*project.File, ok bool) {
 }
 
 // nextMainComponent is the component a route file exports as default.
-func nextMainComponent(g *Graph, f *project.File) *Component {
-	p := g.project()
+func nextMainComponent(g *analysis.Graph, f *project.File) *analysis.Component {
+	p := g.Project()
 	if p == nil {
 		return nil
 	}
-	df, d, ok := ResolveExport(p, f, "default")
+	df, d, ok := analysis.ResolveExport(p, f, "default")
 	if !ok || df != f {
 		return nil
 	}
@@ -271,14 +272,14 @@ func nextMainComponent(g *Graph, f *project.File) *Component {
 
 // wkHasWorkOSAdapter reports a `useAuth` prop that is WorkOS's useAuth or a project hook that
 // calls a WorkOS hook (directly or through another custom hook).
-func wkHasWorkOSAdapter(g *Graph, el *Element) bool {
+func wkHasWorkOSAdapter(g *analysis.Graph, el *analysis.Element) bool {
 	v, _, ok := el.Prop("useAuth")
 	if !ok || v.Data == nil {
 		return false
 	}
-	imp, isPkg, f, d, hasDef := g.resolveExpr(el.Owner.File, el.Owner.Facts.Imports, v)
+	imp, isPkg, f, d, hasDef := g.ResolveExpr(el.Owner.File, el.Owner.Facts.Imports, v)
 	if isPkg {
-		return wkSDK(imp.Module) != ""
+		return analysis.SDK(imp.Module) != ""
 	}
 	if !hasDef {
 		return false
@@ -286,13 +287,13 @@ func wkHasWorkOSAdapter(g *Graph, el *Element) bool {
 	return wkCallsWorkOS(g, g.ComponentOf(f, d), 0)
 }
 
-func wkCallsWorkOS(g *Graph, c *Component, depth int) bool {
+func wkCallsWorkOS(g *analysis.Graph, c *analysis.Component, depth int) bool {
 	if c == nil || depth > 3 {
 		return false
 	}
 	for _, h := range c.Hooks {
 		if imp, ok := h.Origin(); ok {
-			if wkSDK(imp.Module) != "" {
+			if analysis.SDK(imp.Module) != "" {
 				return true
 			}
 			continue

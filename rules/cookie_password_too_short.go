@@ -1,6 +1,10 @@
 package rules
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
+)
 
 // minCookiePassword is iron-session's minimum, which authkit-nextjs and the other AuthKit
 // server SDKs enforce ("Password string too short (min 32 characters required)").
@@ -35,18 +39,18 @@ func init() {
 }
 
 func checkCookiePasswordTooShort(c *FileContext) {
-	if c.Env == nil || InTestTree(c.Project, c.File.Path) {
+	if c.Env == nil || analysis.InTestTree(c.Project, c.File.Path) {
 		return
 	}
 	for _, e := range c.Env.Parsed.Entries {
 		if e.Key != "WORKOS_COOKIE_PASSWORD" || e.Interpolated {
 			continue
 		}
-		n := UTF16Len(e.Value)
+		n := analysis.UTF16Len(e.Value)
 		if n >= minCookiePassword {
 			continue
 		}
-		name := envDisplayName(c.Env)
+		name := analysis.EnvDisplayName(c.Env)
 		if n == 0 {
 			if c.Env.Template || cookiePasswordSetElsewhere(c) {
 				continue
@@ -56,7 +60,7 @@ func checkCookiePasswordTooShort(c *FileContext) {
 				"`openssl rand -base64 32`", name, minCookiePassword))
 			continue
 		}
-		placeholder := IsPlaceholder(e.Value)
+		placeholder := analysis.IsPlaceholder(e.Value)
 		if placeholder && c.Env.Template {
 			continue // a template's placeholder is replaced, not used
 		}

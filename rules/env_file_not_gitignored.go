@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/project/gitignore"
 )
@@ -47,7 +48,7 @@ func init() {
 }
 
 func checkEnvFileNotGitignored(c *FileContext) {
-	if c.Env == nil || InTestTree(c.Project, c.File.Path) {
+	if c.Env == nil || analysis.InTestTree(c.Project, c.File.Path) {
 		return
 	}
 	var first *parser.EnvEntry
@@ -57,10 +58,10 @@ func checkEnvFileNotGitignored(c *FileContext) {
 			continue
 		}
 		desc := ""
-		if keys := FindAPIKeys(e.Value); len(keys) > 0 {
+		if keys := analysis.FindAPIKeys(e.Value); len(keys) > 0 {
 			k := e.Value[keys[0][0]:keys[0][1]]
-			desc = e.Key + "=" + Mask(k)
-		} else if !c.Env.Template && IsCookiePasswordVar(e.Key) && strings.TrimSpace(e.Value) != "" && !IsPlaceholder(e.Value) {
+			desc = e.Key + "=" + analysis.Mask(k)
+		} else if !c.Env.Template && analysis.IsCookiePasswordVar(e.Key) && strings.TrimSpace(e.Value) != "" && !analysis.IsPlaceholder(e.Value) {
 			desc = e.Key + "=…"
 		}
 		if desc == "" {
@@ -74,7 +75,7 @@ func checkEnvFileNotGitignored(c *FileContext) {
 	if first == nil || envFileIgnored(c) {
 		return
 	}
-	name := envDisplayName(c.Env)
+	name := analysis.EnvDisplayName(c.Env)
 	if c.Env.Template {
 		c.Report(first.KeyStart, first.KeyEnd, fmt.Sprintf("template %s is committed but holds a real-looking "+
 			"key (%s): replace it with a placeholder (sk_test_...) and rotate the key", name, strings.Join(what, ", ")))
@@ -91,7 +92,7 @@ func envFileIgnored(c *FileContext) bool {
 	dir := filepath.Dir(c.File.Path)
 	root, ok := gitignore.FindRepoRoot(dir)
 	if !ok {
-		if root = topRootDir(c.Project, c.File.Path); root == "" {
+		if root = analysis.TopRootDir(c.Project, c.File.Path); root == "" {
 			root = dir
 		}
 	}

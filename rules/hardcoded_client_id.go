@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 )
 
@@ -36,7 +37,7 @@ func init() {
 }
 
 func checkHardcodedClientID(c *FileContext) {
-	if IsTestPath(c.File.Path) {
+	if analysis.IsTestPath(c.File.Path) {
 		return
 	}
 	comments := parser.ScanComments(c.Source)
@@ -45,7 +46,7 @@ func checkHardcodedClientID(c *FileContext) {
 		return i < len(comments) && comments[i].Start <= off
 	}
 	isAuthConfig := c.File.Root != nil && c.File.Root.AuthConfig == c.File
-	for _, m := range FindClientIDs(c.Source) {
+	for _, m := range analysis.FindClientIDs(c.Source) {
 		start, end := m[0], m[1]
 		if inComment(start) {
 			continue

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	shim "github.com/evanw/esbuild/shim"
 )
@@ -39,57 +40,55 @@ func init() {
 			Lang:  "tsx",
 			Guide: "Client Setup, Next.js App Router: the `useAuthFromAuthKit` adapter's `fetchAccessToken`.",
 		},
+		Triggers:     []string{"fetchAccessToken", "ConvexProviderWithAuth", "forceRefresh"},
 		CheckProject: checkIgnoredForceRefreshToken,
 	})
 }
 
 func checkIgnoredForceRefreshToken(c *ProjectContext) {
-	if !projectMentions(c.Project, "fetchAccessToken", "ConvexProviderWithAuth", "forceRefresh") {
-		return
-	}
-	a := newAdapterAnalyzer(c.Project)
+	a := analysis.NewAdapters(c.Project)
 	seen := map[any]bool{}
-	for _, hook := range a.adapterHooks() {
-		for _, fe := range a.fetchers(hook) {
-			fn := fe.fn
-			if fn == nil || seen[fn.id] {
+	for _, hook := range a.Hooks() {
+		for _, fe := range a.Fetchers(hook) {
+			fn := fe.Fn
+			if fn == nil || seen[fn.ID] {
 				continue
 			}
-			seen[fn.id] = true
+			seen[fn.ID] = true
 			why, ignored := forceRefreshIgnored(fn)
 			if !ignored {
 				continue
 			}
-			leaf, what, ok := a.cachedReturn(fn)
+			leaf, what, ok := cachedReturn(a, fn)
 			if !ok {
 				continue
 			}
-			ff := fn.f
-			c.Report(ff.file, int(leaf.Loc.Start), ff.exprEnd(leaf), fmt.Sprintf("fetchAccessToken %s and returns %s: "+
+			ff := fn.Scope
+			c.Report(ff.File, int(leaf.Loc.Start), ff.ExprEnd(leaf), fmt.Sprintf("fetchAccessToken %s and returns %s: "+
 				"when the token expires Convex asks again with { forceRefreshToken: true }, gets the same stale token "+
 				"and the user is signed out of Convex. Take ({ forceRefreshToken }) and, when it is true, return a "+
 				"freshly fetched token (authkit-nextjs: await refresh() from useAccessToken(); authkit-react: "+
 				"await getAccessToken({ forceRefresh: true }))", why, what),
-				WithRelated(hook.f.file, fe.at[0], fe.at[1], "fetchAccessToken of "+hook.displayName()))
+				WithRelated(hook.Scope.File, fe.At[0], fe.At[1], "fetchAccessToken of "+hook.DisplayName()))
 		}
 	}
 }
 
 // forceRefreshIgnored says whether fn never reads the forceRefreshToken field of its argument,
 // and how it misses it.
-func forceRefreshIgnored(fn *tcbFn) (why string, ignored bool) {
+func forceRefreshIgnored(fn *analysis.Func) (why string, ignored bool) {
 	if usesArguments(fn) {
 		return "", false
 	}
-	if len(fn.args) == 0 {
+	if len(fn.Args) == 0 {
 		return "takes no argument (it is called with { forceRefreshToken })", true
 	}
-	switch b := fn.args[0].Binding.Data.(type) {
+	switch b := fn.Args[0].Binding.Data.(type) {
 	case *shim.BIdentifier:
 		var others []string
 		read := false
 		uses := 0
-		parser.InspectStmts(fn.body, func(n parser.Node, c *parser.Cursor) bool {
+		parser.InspectStmts(fn.Body, func(n parser.Node, c *parser.Cursor) bool {
 			e, ok := n.(shim.Expr)
 			if !ok || read {
 				return !read
@@ -143,7 +142,7 @@ func forceRefreshIgnored(fn *tcbFn) (why string, ignored bool) {
 				continue
 			}
 			id, ok := p.Value.Data.(*shim.BIdentifier)
-			if !ok || refUsed(fn.body, id.Ref) {
+			if !ok || refUsed(fn.Body, id.Ref) {
 				return "", false
 			}
 			return "never uses the forceRefreshToken it destructures", true
@@ -156,23 +155,16 @@ func forceRefreshIgnored(fn *tcbFn) (why string, ignored bool) {
 	return "", false
 }
 
-// memberOfUse gives the property read when the identifier is the target of `x.name`.
+// memberOfUse gives the property read when the identifier is the target of `x.name` or
+// `x["name"]`.
 func memberOfUse(parent parser.Node, id *shim.EIdentifier) (string, bool) {
 	pe, ok := parent.(shim.Expr)
 	if !ok {
 		return "", false
 	}
-	switch v := pe.Data.(type) {
-	case *shim.EDot:
-		if t, ok := v.Target.Data.(*shim.EIdentifier); ok && t == id {
-			return v.Name, true
-		}
-	case *shim.EIndex:
-		if t, ok := v.Target.Data.(*shim.EIdentifier); ok && t == id {
-			if s, ok := v.Index.Data.(*shim.EString); ok {
-				return shim.StringValue(s), true
-			}
-		}
+	target, name, ok := analysis.Member(pe)
+	if t, isID := target.Data.(*shim.EIdentifier); ok && isID && t == id {
+		return name, true
 	}
 	return "", false
 }
@@ -223,14 +215,14 @@ func refUsed(body []shim.Stmt, ref shim.Ref) bool {
 }
 
 // usesArguments reports whether a non-arrow function reads `arguments`.
-func usesArguments(fn *tcbFn) bool {
-	if _, isArrow := fn.id.(*shim.EArrow); isArrow {
+func usesArguments(fn *analysis.Func) bool {
+	if _, isArrow := fn.ID.(*shim.EArrow); isArrow {
 		return false
 	}
 	used := false
-	parser.InspectStmts(fn.body, func(n parser.Node, _ *parser.Cursor) bool {
+	parser.InspectStmts(fn.Body, func(n parser.Node, _ *parser.Cursor) bool {
 		if e, ok := n.(shim.Expr); ok {
-			if id, ok := e.Data.(*shim.EIdentifier); ok && shim.SymbolName(fn.f.tree, id.Ref) == "arguments" {
+			if id, ok := e.Data.(*shim.EIdentifier); ok && shim.SymbolName(fn.Scope.Tree, id.Ref) == "arguments" {
 				used = true
 			}
 		}
@@ -253,7 +245,7 @@ func dedupeStrings(ss []string) []string {
 
 // cachedReturn finds the first return of fn that can hand back a cached token before any
 // token getter ran: returns inside catch blocks are fallbacks and do not count.
-func (a *adapterAnalyzer) cachedReturn(fn *tcbFn) (leaf shim.Expr, what string, ok bool) {
+func cachedReturn(a *analysis.Adapters, fn *analysis.Func) (leaf shim.Expr, what string, ok bool) {
 	var scan func(stmts []shim.Stmt, fetched, inCatch bool) bool
 	scan = func(stmts []shim.Stmt, fetched, inCatch bool) bool {
 		for _, s := range stmts {
@@ -263,7 +255,7 @@ func (a *adapterAnalyzer) cachedReturn(fn *tcbFn) (leaf shim.Expr, what string, 
 			switch v := s.Data.(type) {
 			case *shim.SReturn:
 				if !fetched && !inCatch && v.ValueOrNil.Data != nil {
-					leaf, what, ok = a.cachedValue(fn, v.ValueOrNil, 0)
+					leaf, what, ok = cachedValue(a, fn, v.ValueOrNil, 0)
 				}
 				return fetched
 			case *shim.SIf:
@@ -283,27 +275,27 @@ func (a *adapterAnalyzer) cachedReturn(fn *tcbFn) (leaf shim.Expr, what string, 
 				}
 				fetched = after
 			default:
-				if callsTokenGetter(fn.f, s) {
+				if callsTokenGetter(fn.Scope, s) {
 					fetched = true
 				}
 			}
 		}
 		return fetched
 	}
-	scan(fn.body, false, false)
+	scan(fn.Body, false, false)
 	return leaf, what, ok
 }
 
 // callsTokenGetter reports whether a statement calls something that fetches or refreshes a token
 // (getAccessToken, refresh, fetch, getSession...), outside nested functions.
-func callsTokenGetter(tf *tcbFile, s shim.Stmt) bool {
+func callsTokenGetter(tf *analysis.FileScope, s shim.Stmt) bool {
 	found := false
 	parser.InspectStmts([]shim.Stmt{s}, func(n parser.Node, _ *parser.Cursor) bool {
-		if _, _, _, isFn := tcbFuncNode(n); isFn || found {
+		if _, _, _, isFn := analysis.FuncNode(n); isFn || found {
 			return false
 		}
 		if e, ok := n.(shim.Expr); ok {
-			if call, ok := e.Data.(*shim.ECall); ok && isGetterName(tf.callee(call.Target)) {
+			if call, ok := e.Data.(*shim.ECall); ok && isGetterName(tf.Callee(call.Target)) {
 				found = true
 			}
 		}
@@ -325,40 +317,40 @@ func isGetterName(name string) bool {
 
 // cachedValue reports whether a returned value can be a token cached outside this call: a ref's
 // .current, a token value captured at render, a mutable module variable.
-func (a *adapterAnalyzer) cachedValue(fn *tcbFn, e shim.Expr, depth int) (shim.Expr, string, bool) {
-	if depth > tcbMaxDepth {
+func cachedValue(a *analysis.Adapters, fn *analysis.Func, e shim.Expr, depth int) (shim.Expr, string, bool) {
+	if depth > analysis.MaxDepth {
 		return shim.Expr{}, "", false
 	}
-	tf := fn.f
-	for _, leaf := range valueLeaves(e, nil) {
+	tf := fn.Scope
+	for _, leaf := range analysis.ValueLeaves(e, nil) {
 		switch v := leaf.Data.(type) {
 		case *shim.EDot:
-			text := tf.text(int(leaf.Loc.Start), tf.exprEnd(leaf))
+			text := tf.Text(int(leaf.Loc.Start), tf.ExprEnd(leaf))
 			if v.Name == "current" {
 				return leaf, "the ref value " + text, true
 			}
-			if tokenish(v.Name) && rootIsModuleVar(tf, v.Target) {
+			if analysis.Tokenish(v.Name) && rootIsModuleVar(tf, v.Target) {
 				return leaf, "the module-level " + text, true
 			}
 		case *shim.EIdentifier:
-			d := tf.decls[v.Ref]
-			if d == nil || d.kind != tcbVar {
+			d := tf.Decls[v.Ref]
+			if d == nil || d.Kind != analysis.DeclVar {
 				continue
 			}
 			switch {
-			case d.owner == fn.id:
+			case d.Owner == fn.ID:
 				// `const token = tokenRef.current; return token;`
-				if len(d.path) == 0 && d.init.Data != nil {
-					if _, what, ok := a.cachedValue(fn, d.init, depth+1); ok {
-						return leaf, d.name + ", which holds " + what + ",", true
+				if len(d.Path) == 0 && d.Init.Data != nil {
+					if _, what, ok := cachedValue(a, fn, d.Init, depth+1); ok {
+						return leaf, d.Name + ", which holds " + what + ",", true
 					}
 				}
-			case d.owner == nil:
-				if d.local != shim.LocalConst {
-					return leaf, "the module variable " + d.name, true
+			case d.Owner == nil:
+				if d.Local != shim.LocalConst {
+					return leaf, "the module variable " + d.Name, true
 				}
-			case a.tokenValue(tf, d, 0):
-				return leaf, d.name + ", the token captured when the hook last rendered", true
+			case a.TokenValue(tf, d, 0):
+				return leaf, d.Name + ", the token captured when the hook last rendered", true
 			}
 		}
 	}
@@ -366,15 +358,15 @@ func (a *adapterAnalyzer) cachedValue(fn *tcbFn, e shim.Expr, depth int) (shim.E
 }
 
 // rootIsModuleVar reports whether a member chain starts at a module-level binding.
-func rootIsModuleVar(tf *tcbFile, e shim.Expr) bool {
+func rootIsModuleVar(tf *analysis.FileScope, e shim.Expr) bool {
 	for {
 		switch v := e.Data.(type) {
 		case *shim.EDot:
 			e = v.Target
 			continue
 		case *shim.EIdentifier:
-			d := tf.decls[v.Ref]
-			return d != nil && d.owner == nil && d.kind == tcbVar
+			d := tf.Decls[v.Ref]
+			return d != nil && d.Owner == nil && d.Kind == analysis.DeclVar
 		}
 		return false
 	}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 )
 
 func init() {
@@ -38,59 +40,55 @@ func init() {
 }
 
 func checkMiddlewareMatcher(c *ProjectContext) {
-	for _, root := range c.Project.Roots {
-		a := nextAppOf(c.Project, root)
-		if a == nil || a.appDir == "" {
-			continue
-		}
-		mw := a.middleware()
-		if mw == nil || mw.ignored != "" || mw.authkit == nxNo || !mw.matcherKnown || !mw.hasMatcher {
+	for _, a := range analysis.NextApps(c.Project) {
+		mw := a.Middleware()
+		if mw == nil || mw.Ignored != "" || mw.AuthKit == analysis.No || !mw.MatcherKnown || !mw.HasMatcher {
 			continue
 		}
 		var related []Option
-		if src, err := mw.file.Content(); err == nil {
-			start, end := nxIdentRange(src, int(mw.matcherLoc.Start))
-			related = append(related, WithRelated(mw.file, start, end, "the matcher"))
+		if src, err := mw.File.Content(); err == nil {
+			start, end := analysis.IdentRange(src, int(mw.MatcherLoc.Start))
+			related = append(related, WithRelated(mw.File, start, end, "the matcher"))
 		}
-		for _, r := range a.routes {
-			if IsTestPath(r.file.Path) {
+		for _, r := range a.Routes {
+			if analysis.IsTestPath(r.File.Path) {
 				continue
 			}
-			if src, err := r.file.Content(); err != nil || !strings.Contains(src, "withAuth") {
+			if src, err := r.File.Content(); err != nil || !strings.Contains(src, "withAuth") {
 				continue
 			}
-			fi := r.fileInfo()
+			fi := r.Module()
 			if fi == nil {
 				continue
 			}
-			calls := fi.authkitCalls("withAuth")
+			calls := fi.AuthKitCalls("withAuth")
 			if len(calls) == 0 {
 				continue
 			}
 			var msg string
-			mwName := a.rel(mw.file.Path)
-			switch r.kind {
-			case nxPage, nxHandler:
-				if covered, known := mw.coversRoute(r); !known || covered {
+			mwName := a.Rel(mw.File.Path)
+			switch r.Kind {
+			case analysis.RoutePage, analysis.RouteHandler:
+				if covered, known := mw.CoversRoute(r); !known || covered {
 					continue
 				}
 				msg = fmt.Sprintf("withAuth runs on %s, which the matcher of %s does not match: authkit-nextjs throws "+
 					"\"You are calling 'withAuth' on a route that isn't covered by the AuthKit middleware\" there; "+
-					"add %s to config.matcher", r.path, mwName, nxMatcherFor(r))
-			case nxLayout:
-				page := a.uncoveredPageUnder(mw, r)
+					"add %s to config.matcher", r.Path, mwName, nxMatcherFor(r))
+			case analysis.RouteLayout:
+				page := uncoveredPageUnder(a, mw, r)
 				if page == nil {
 					continue
 				}
 				msg = fmt.Sprintf("withAuth in this layout runs for %s (%s), which the matcher of %s does not match: "+
 					"authkit-nextjs throws \"You are calling 'withAuth' on a route that isn't covered by the AuthKit "+
-					"middleware\" there; add %s to config.matcher", page.path, a.rel(page.file.Path), mwName, nxMatcherFor(page))
+					"middleware\" there; add %s to config.matcher", page.Path, a.Rel(page.File.Path), mwName, nxMatcherFor(page))
 			default:
 				continue
 			}
 			for _, call := range calls {
-				start, end := fi.nameRange(call.Target)
-				c.Report(r.file, start, end, msg, related...)
+				start, end := fi.NameRange(call.Target)
+				c.Report(r.File, start, end, msg, related...)
 			}
 		}
 	}
@@ -98,17 +96,17 @@ func checkMiddlewareMatcher(c *ProjectContext) {
 
 // uncoveredPageUnder is the first page (by path) rendered inside a layout that the middleware
 // does not run on; nil when all are covered or the answer is unknown.
-func (a *nextApp) uncoveredPageUnder(mw *nxMiddleware, layout *nxRoute) *nxRoute {
-	dir := filepath.Dir(layout.file.Path) + string(filepath.Separator)
-	var pages []*nxRoute
-	for _, r := range a.routes {
-		if r.kind == nxPage && strings.HasPrefix(r.file.Path, dir) {
+func uncoveredPageUnder(a *analysis.NextApp, mw *analysis.Middleware, layout *analysis.Route) *analysis.Route {
+	dir := filepath.Dir(layout.File.Path) + string(filepath.Separator)
+	var pages []*analysis.Route
+	for _, r := range a.Routes {
+		if r.Kind == analysis.RoutePage && strings.HasPrefix(r.File.Path, dir) {
 			pages = append(pages, r)
 		}
 	}
-	sort.Slice(pages, func(i, j int) bool { return pages[i].file.Path < pages[j].file.Path })
+	sort.Slice(pages, func(i, j int) bool { return pages[i].File.Path < pages[j].File.Path })
 	for _, p := range pages {
-		covered, known := mw.coversRoute(p)
+		covered, known := mw.CoversRoute(p)
 		if !known {
 			return nil
 		}
@@ -121,18 +119,18 @@ func (a *nextApp) uncoveredPageUnder(mw *nxMiddleware, layout *nxRoute) *nxRoute
 
 // nxMatcherFor suggests a matcher entry for a route: its path, with :param for dynamic
 // segments and :path* for catch-alls.
-func nxMatcherFor(r *nxRoute) string {
+func nxMatcherFor(r *analysis.Route) string {
 	var b strings.Builder
-	for _, s := range r.segs {
-		switch s.kind {
-		case nxStatic:
-			b.WriteString("/" + s.name)
-		case nxDynamic:
-			b.WriteString("/:" + nxParamName(s.name))
-		case nxCatchAll:
-			b.WriteString("/:" + nxParamName(s.name) + "+")
-		case nxOptionalCatchAll:
-			b.WriteString("/:" + nxParamName(s.name) + "*")
+	for _, s := range r.Segs {
+		switch s.Kind {
+		case analysis.SegStatic:
+			b.WriteString("/" + s.Name)
+		case analysis.SegDynamic:
+			b.WriteString("/:" + nxParamName(s.Name))
+		case analysis.SegCatchAll:
+			b.WriteString("/:" + nxParamName(s.Name) + "+")
+		case analysis.SegOptionalCatchAll:
+			b.WriteString("/:" + nxParamName(s.Name) + "*")
 		}
 	}
 	if b.Len() == 0 {
@@ -144,7 +142,7 @@ func nxMatcherFor(r *nxRoute) string {
 func nxParamName(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if reIsWord(r) {
+		if analysis.IsWordChar(r) {
 			b.WriteRune(r)
 		}
 	}
@@ -152,18 +150,4 @@ func nxParamName(s string) string {
 		return "param"
 	}
 	return b.String()
-}
-
-// nxIdentRange is the range of the identifier, keyword or quoted key starting at off.
-func nxIdentRange(src string, off int) (int, int) {
-	if off < len(src) && (src[off] == '"' || src[off] == '\'') {
-		if i := strings.IndexByte(src[off+1:], src[off]); i >= 0 {
-			return off, off + i + 2
-		}
-	}
-	end := off
-	for end < len(src) && (reIsWord(rune(src[end])) || src[end] == '$') {
-		end++
-	}
-	return off, end
 }

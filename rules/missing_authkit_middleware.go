@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 )
 
@@ -49,74 +50,70 @@ var nxNeedsMiddleware = map[string]bool{
 }
 
 func checkMissingAuthkitMiddleware(c *ProjectContext) {
-	for _, root := range c.Project.Roots {
-		a := nextAppOf(c.Project, root)
-		if a == nil || a.appDir == "" {
-			continue
-		}
-		// The use reported on: the first in a lint target, so that linting a few files still
-		// shows the problem in one of them.
-		var use *nxUse
-		for i, u := range a.authkitUses() {
-			if !nxNeedsMiddleware[u.name] || u.module != authkitNextPkg && u.module != authkitNextComponents {
+	for _, a := range analysis.NextApps(c.Project) {
+		// The use reported on: the first in path order, whatever files are linted, so that a
+		// file shows the same findings alone (pre-commit, editors) as in a whole-project run.
+		var use *analysis.AuthKitUse
+		for i, u := range a.AuthKitUses() {
+			if !nxNeedsMiddleware[u.Name] || u.Module != analysis.AuthKitNext && u.Module != analysis.AuthKitNextComponents {
 				continue // the pages-router entry has no middleware
 			}
-			if use == nil || !c.Project.IsTarget(use.file.Path) && c.Project.IsTarget(u.file.Path) {
-				use = &a.authkitUses()[i]
+			if use == nil {
+				use = &a.AuthKitUses()[i]
 			}
 		}
-		want := a.middlewareName()
-		mw := a.middleware()
+		want := middlewareName(a)
+		mw := a.Middleware()
 		switch {
-		case mw != nil && mw.ignored != "":
-			if use == nil && mw.authkit != nxYes {
+		case mw != nil && mw.Ignored != "":
+			if use == nil && mw.AuthKit != analysis.Yes {
 				continue
 			}
-			start, end := nxExportRange(mw.file)
-			rel := a.rel(mw.file.Path)
+			start, end := nxExportRange(mw.File)
+			rel := a.Rel(mw.File.Path)
 			renamed := strings.TrimSuffix(rel, filepath.Base(rel)) + "middleware" + filepath.Ext(rel)
-			c.Report(mw.file, start, end, fmt.Sprintf("%s is never run: %s; rename it to %s", rel, mw.ignored, renamed))
+			c.Report(mw.File, start, end, fmt.Sprintf("%s is never run: %s; rename it to %s", rel, mw.Ignored, renamed))
 		case mw != nil:
-			if mw.authkit != nxNo || use == nil {
+			if mw.AuthKit != analysis.No || use == nil {
 				continue
 			}
-			start, end := nxExportRange(mw.file)
-			c.Report(mw.file, start, end, fmt.Sprintf("%s does not run AuthKit, but %s from %s needs it: "+
+			start, end := nxExportRange(mw.File)
+			c.Report(mw.File, start, end, fmt.Sprintf("%s does not run AuthKit, but %s from %s needs it: "+
 				"export authkitMiddleware() (authkitProxy() on Next.js 16), or call authkit() in your own middleware",
-				a.rel(mw.file.Path), use.name, a.rel(use.file.Path)),
-				WithRelated(use.file, use.start, use.end, use.name+" is imported here"))
+				a.Rel(mw.File.Path), use.Name, a.Rel(use.File.Path)),
+				WithRelated(use.File, use.Start, use.End, use.Name+" is imported here"))
 		default:
-			misplaced := a.misplacedMiddleware()
+			misplaced := a.MisplacedMiddleware()
 			for _, f := range misplaced {
 				start, end := nxExportRange(f)
-				if _, calls := a.authkitIn(f, 2, map[*project.File]bool{}); len(calls) > 0 && calls[0].info.file == f {
-					start, end = calls[0].info.nameRange(calls[0].call.Target)
+				if _, calls := a.AuthKitIn(f); len(calls) > 0 && calls[0].Module.File == f {
+					start, end = calls[0].Module.NameRange(calls[0].Call.Target)
 				}
 				c.Report(f, start, end, fmt.Sprintf("Next.js never loads %s: the middleware must be %s, beside the app directory; move it there",
-					a.rel(f.Path), want))
+					a.Rel(f.Path), want))
 			}
 			if len(misplaced) > 0 || use == nil {
 				continue
 			}
-			c.Report(use.file, use.start, use.end, fmt.Sprintf("%s needs the AuthKit middleware, but this Next.js app has no %s: "+
+			c.Report(use.File, use.Start, use.End, fmt.Sprintf("%s needs the AuthKit middleware, but this Next.js app has no %s: "+
 				"create it with `export default authkitMiddleware()` (authkitProxy() on Next.js 16); without it there is no session to read and withAuth() throws",
-				use.name, want))
+				use.Name, want))
 		}
 	}
 }
 
 // middlewareName is where the middleware belongs, for messages: "src/middleware.ts",
 // "proxy.ts", or both names when the Next.js version is unknown.
-func (a *nextApp) middlewareName() string {
-	dir := a.rel(a.srcDir)
+func middlewareName(a *analysis.NextApp) string {
+	dir := a.Rel(a.SrcDir)
 	prefix := ""
 	if dir != "." && dir != "" {
 		prefix = dir + "/"
 	}
 	switch {
-	case a.nextMajor >= 16:
+	case a.NextMajor >= 16:
 		return prefix + "proxy.ts"
-	case a.nextMajor > 0:
+	case a.NextMajor > 0:
 		return prefix + "middleware.ts"
 	}
 	return prefix + "middleware.ts (" + prefix + "proxy.ts on Next.js 16)"
@@ -125,14 +122,14 @@ func (a *nextApp) middlewareName() string {
 // nxExportRange is the range of a module's default export keyword, or of its `middleware` /
 // `proxy` export, for findings about a whole middleware file; the file start otherwise.
 func nxExportRange(f *project.File) (int, int) {
-	fi := nxInfo(f)
+	fi := analysis.ModuleOf(f)
 	if fi == nil {
 		return 0, 0
 	}
 	for _, name := range []string{"default", "middleware", "proxy"} {
-		if ex, ok := fi.exports.names[name]; ok {
+		if ex, ok := fi.Exports.Names[name]; ok {
 			src, _ := f.Content()
-			if start, end := nxIdentRange(src, int(ex.loc.Start)); end > start {
+			if start, end := analysis.IdentRange(src, int(ex.Loc.Start)); end > start {
 				return start, end
 			}
 		}

@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"strings"
+
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 )
 
 func init() {
@@ -37,34 +39,33 @@ func init() {
 }
 
 func checkMissingCallbackRoute(c *ProjectContext) {
-	for _, root := range c.Project.Roots {
-		a := nextAppOf(c.Project, root)
-		if a == nil || a.appDir == "" || !a.usesAuthKit() {
+	for _, a := range analysis.NextApps(c.Project) {
+		if !a.UsesAuthKit() {
 			continue
 		}
-		uris, partial := a.redirectURIs()
+		uris, partial := a.RedirectURIs()
 		// The route handlers that call handleAuth.
 		type callback struct {
-			route *nxRoute
-			fi    *nxFileInfo
+			route *analysis.Route
+			fi    *analysis.Module
 			calls []int // start offsets of handleAuth names, with ends
 			ends  []int
 		}
 		var callbacks []callback
-		for _, r := range a.routes {
-			if r.kind != nxHandler || IsTestPath(r.file.Path) {
+		for _, r := range a.Routes {
+			if r.Kind != analysis.RouteHandler || analysis.IsTestPath(r.File.Path) {
 				continue
 			}
-			if src, err := r.file.Content(); err != nil || !strings.Contains(src, "handleAuth") {
+			if src, err := r.File.Content(); err != nil || !strings.Contains(src, "handleAuth") {
 				continue
 			}
-			fi := r.fileInfo()
+			fi := r.Module()
 			if fi == nil {
 				continue
 			}
 			cb := callback{route: r, fi: fi}
-			for _, call := range fi.authkitCalls("handleAuth") {
-				s, e := fi.nameRange(call.Target)
+			for _, call := range fi.AuthKitCalls("handleAuth") {
+				s, e := fi.NameRange(call.Target)
 				cb.calls, cb.ends = append(cb.calls, s), append(cb.ends, e)
 			}
 			if len(cb.calls) > 0 {
@@ -74,35 +75,35 @@ func checkMissingCallbackRoute(c *ProjectContext) {
 
 		// The path of each redirect URI needs a GET route handler.
 		for _, u := range uris {
-			if a.configMayRoute(u.path) {
+			if a.ConfigMayRoute(u.Path) {
 				continue
 			}
 			var opts []Option
 			for _, cb := range callbacks {
-				opts = append(opts, WithRelated(cb.route.file, cb.calls[0], cb.ends[0], "handleAuth is served at "+cb.route.path))
+				opts = append(opts, WithRelated(cb.route.File, cb.calls[0], cb.ends[0], "handleAuth is served at "+cb.route.Path))
 			}
-			routes := a.routesAt(u.path)
+			routes := a.RoutesAt(u.Path)
 			if len(routes) > 0 {
 				best := routes[0]
-				if best.kind != nxHandler {
+				if best.Kind != analysis.RouteHandler {
 					continue // a page or a Pages Router file: not judged
 				}
-				methods, known := best.methods()
+				methods, known := best.Methods()
 				if !known || methods["GET"] {
 					continue
 				}
-				c.Report(u.file, u.start, u.end, fmt.Sprintf("the WorkOS redirect URI (%s) points to %s, but %s exports no GET handler: "+
+				c.Report(u.File, u.Start, u.End, fmt.Sprintf("the WorkOS redirect URI (%s) points to %s, but %s exports no GET handler: "+
 					"WorkOS redirects the browser there with a GET; export const GET = handleAuth()",
-					u.source, u.path, a.rel(best.file.Path)), opts...)
+					u.Source, u.Path, a.Rel(best.File.Path)), opts...)
 				continue
 			}
 			hint := ""
 			if len(callbacks) > 0 {
-				hint = fmt.Sprintf(" (handleAuth is served at %s)", callbacks[0].route.path)
+				hint = fmt.Sprintf(" (handleAuth is served at %s)", callbacks[0].route.Path)
 			}
-			c.Report(u.file, u.start, u.end, fmt.Sprintf("the WorkOS redirect URI (%s) points to %s, but the app has no route there%s: "+
+			c.Report(u.File, u.Start, u.End, fmt.Sprintf("the WorkOS redirect URI (%s) points to %s, but the app has no route there%s: "+
 				"sign-in ends on a 404; add %s with `export const GET = handleAuth()` or fix the redirect URI",
-				u.source, u.path, hint, a.routeFileFor(u.path, "route.ts")), opts...)
+				u.Source, u.Path, hint, a.RouteFileFor(u.Path, "route.ts")), opts...)
 		}
 
 		// A handleAuth route that no redirect URI points to never receives the callback.
@@ -110,12 +111,12 @@ func checkMissingCallbackRoute(c *ProjectContext) {
 			continue
 		}
 		for _, cb := range callbacks {
-			if a.configMayRoute(cb.route.path) {
+			if a.ConfigMayRoute(cb.route.Path) {
 				continue
 			}
 			matched := false
 			for _, u := range uris {
-				if cb.route.matches(u.path) {
+				if cb.route.Matches(u.Path) {
 					matched = true
 					break
 				}
@@ -128,14 +129,14 @@ func checkMissingCallbackRoute(c *ProjectContext) {
 				if i == 4 {
 					break
 				}
-				opts = append(opts, WithRelated(u.file, u.start, u.end, "the redirect URI ("+u.source+")"))
+				opts = append(opts, WithRelated(u.File, u.Start, u.End, "the redirect URI ("+u.Source+")"))
 			}
 			first := uris[0]
 			msg := fmt.Sprintf("handleAuth serves %s, but no WorkOS redirect URI points there (%s is %s): WorkOS never sends "+
 				"users to this route; move it to %s or set the redirect URI to this path",
-				cb.route.path, first.source, first.value, a.routeFileFor(first.path, "route.ts"))
+				cb.route.Path, first.Source, first.Value, a.RouteFileFor(first.Path, "route.ts"))
 			for i := range cb.calls {
-				c.Report(cb.route.file, cb.calls[i], cb.ends[i], msg, opts...)
+				c.Report(cb.route.File, cb.calls[i], cb.ends[i], msg, opts...)
 			}
 		}
 	}

@@ -2,8 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 )
 
@@ -40,20 +42,20 @@ func init() {
 }
 
 // wkConvexHookModules are the packages whose use* hooks talk to Convex.
-var wkConvexHookModules = []string{wkConvexReact, "convex-helpers/react", "convex-helpers/react/cache",
-	"convex-helpers/react/cache/hooks", wkConvexReactQuery}
+var wkConvexHookModules = []string{analysis.ConvexReact, "convex-helpers/react", "convex-helpers/react/cache",
+	"convex-helpers/react/cache/hooks", analysis.ConvexReactQuery}
 
 func checkMissingConvexAuthProvider(c *ProjectContext) {
-	g := GraphOf(c.Project)
-	for _, app := range wkApps(g) {
-		var authKit, plain []*Element
+	g := analysis.GraphOf(c.Project)
+	for _, app := range analysis.Apps(g) {
+		var authKit, plain []*analysis.Element
 		withAuth, usesConvex := false, false
-		for _, ff := range app.files {
+		for _, ff := range app.Files {
 			for _, el := range ff.Elements {
 				switch {
-				case el.Is("AuthKitProvider", wkWorkOSAuthModules...):
+				case el.Is("AuthKitProvider", analysis.WorkOSAuthModules...):
 					authKit = append(authKit, el)
-				case el.Is("ConvexProvider", wkConvexReact):
+				case el.Is("ConvexProvider", analysis.ConvexReact):
 					plain = append(plain, el)
 				case strings.Contains(el.TagName, "ConvexProviderWith") || wkImportedName(el, "ConvexProviderWith"):
 					// ConvexProviderWithAuth, …WithAuthKit, …WithClerk, …WithAuth0: any auth-aware
@@ -63,13 +65,13 @@ func checkMissingConvexAuthProvider(c *ProjectContext) {
 			}
 			for _, comp := range ff.Components {
 				for _, h := range comp.Hooks {
-					if imp, ok := h.Origin(); ok && hasModule(imp.Module, wkConvexHookModules) {
+					if imp, ok := h.Origin(); ok && slices.Contains(wkConvexHookModules, imp.Module) {
 						usesConvex = true
 					}
 				}
 			}
-			for _, s := range wkImportsOf(ff) {
-				if s.module == wkConvexReactQuery && (s.name == "convexQuery" || s.name == "convexAction") {
+			for _, s := range analysis.ImportSitesOf(ff) {
+				if s.Module == analysis.ConvexReactQuery && (s.Name == "convexQuery" || s.Name == "convexAction") {
 					usesConvex = true
 				}
 			}
@@ -78,9 +80,9 @@ func checkMissingConvexAuthProvider(c *ProjectContext) {
 			continue
 		}
 		kit := authKit[0]
-		fix := "ConvexProviderWithAuthKit from " + wkConvexWorkOS + " with useAuth from " + wkAuthKitReact
-		if app.isNext() || kit.Is("AuthKitProvider", wkAuthKitNext) {
-			fix = "ConvexProviderWithAuth from convex/react with an adapter hook over " + wkAuthKitNext
+		fix := "ConvexProviderWithAuthKit from " + analysis.ConvexWorkOS + " with useAuth from " + analysis.AuthKitReact
+		if app.IsNext() || kit.Is("AuthKitProvider", analysis.AuthKitNextComponents) {
+			fix = "ConvexProviderWithAuth from convex/react with an adapter hook over " + analysis.AuthKitNextComponents
 		}
 		for _, el := range plain {
 			c.Report(el.Owner.File, el.Start, el.End, fmt.Sprintf(
@@ -93,23 +95,23 @@ func checkMissingConvexAuthProvider(c *ProjectContext) {
 }
 
 // wkImportedName reports a tag imported under an exported name starting with prefix.
-func wkImportedName(el *Element, prefix string) bool {
+func wkImportedName(el *analysis.Element, prefix string) bool {
 	imp, ok := el.Owner.Facts.Imports.Resolve(el.JSX.TagOrNil)
 	return ok && strings.HasPrefix(imp.Name, prefix)
 }
 
 // wkSetsAuth reports a `.setAuth(` call in any JS file of the app's package: auth wired by
 // hand, which the rule cannot follow and so trusts.
-func wkSetsAuth(p *project.Project, app *wkApp) bool {
+func wkSetsAuth(p *project.Project, app *analysis.App) bool {
 	for _, f := range p.Files {
-		if f.Kind != project.KindJS || f.Root != app.root {
+		if f.Kind != project.KindJS || f.Root != app.Root {
 			continue
 		}
 		if src, err := f.Content(); err == nil && strings.Contains(src, ".setAuth(") {
 			return true
 		}
 	}
-	for _, ff := range app.files {
+	for _, ff := range app.Files {
 		if src, err := ff.File.Content(); err == nil && strings.Contains(src, ".setAuth(") {
 			return true
 		}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 	shim "github.com/evanw/esbuild/shim"
@@ -138,7 +139,7 @@ func corsEvidenceFor(p *project.Project, r *project.Root, cj *project.JSONFile, 
 			add(u, false, cj.File, start, end, "a redirect URI of authKit."+section+".configure.redirectUris")
 		}
 	}
-	if section == "dev" && isViteRoot(p, r) {
+	if section == "dev" && analysis.IsViteRoot(p, r) {
 		if ev, ok := viteDevOrigin(p, r); ok {
 			out = append(out, ev)
 		}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	shim "github.com/evanw/esbuild/shim"
 )
@@ -48,42 +49,34 @@ var watchedProcessEnv = map[string]bool{
 
 func checkMissingEnvVar(c *FileContext) {
 	path := c.File.Path
-	if c.Project.InFunctionsDir(path) || InTestTree(c.Project, path) || viteEnvDirSet(c) {
+	if c.Project.InFunctionsDir(path) || analysis.InTestTree(c.Project, path) || viteEnvDirSet(c) {
 		return
 	}
-	type read struct {
-		start, end int
-		form       string
-	}
-	reads := map[string]read{}
+	reads := map[string]analysis.EnvRead{}
 	var order []string
 	parser.Inspect(c.AST, func(n parser.Node, cur *parser.Cursor) bool {
 		e, ok := n.(shim.Expr)
 		if !ok {
 			return true
 		}
-		var name, form string
-		if v, ok := ProcessEnv(c.AST, e); ok && watchedProcessEnv[v] {
-			name, form = v, "process.env."+v
-		} else if v, ok := ImportMetaEnv(e); ok && strings.HasPrefix(v, "VITE_WORKOS_") {
-			name, form = v, "import.meta.env."+v
-		} else {
+		r, ok := analysis.EnvReadOf(c.AST, c.Source, e)
+		if !ok || r.ImportMeta && !strings.HasPrefix(r.Name, "VITE_WORKOS_") || !r.ImportMeta && !watchedProcessEnv[r.Name] {
 			return true
 		}
-		if _, seen := reads[name]; !seen && !hasFallback(e, cur) {
-			reads[name] = read{int(e.Loc.Start), envReadEnd(c.Source, e), form}
-			order = append(order, name)
+		if _, seen := reads[r.Name]; !seen && !hasFallback(e, cur) {
+			reads[r.Name] = r
+			order = append(order, r.Name)
 		}
 		return false
 	})
 	if len(order) == 0 {
 		return
 	}
-	files := EnvFilesFor(c.Project, path)
+	files := analysis.EnvFilesFor(c.Project, path)
 	if len(files) == 0 {
 		return // env comes from elsewhere (the platform, CI secrets): no evidence either way
 	}
-	defined := LocalEnvVarNames(c.Project, path)
+	defined := analysis.LocalEnvVarNames(c.Project, path)
 	var names []string
 	for _, f := range files {
 		names = append(names, f.Rel)
@@ -100,8 +93,8 @@ func checkMissingEnvVar(c *FileContext) {
 			continue
 		}
 		r := reads[name]
-		c.Report(r.start, r.end, fmt.Sprintf("%s is read here but %s define %s: add it to "+
-			".env.local, and with a placeholder to .env.example so that a fresh checkout knows to set it", r.form, where, name))
+		c.Report(r.Start, r.End, fmt.Sprintf("%s is read here but %s define %s: add it to "+
+			".env.local, and with a placeholder to .env.example so that a fresh checkout knows to set it", r.Form, where, name))
 	}
 }
 
@@ -121,11 +114,9 @@ func viteEnvDirSet(c *FileContext) bool {
 		if !strings.HasPrefix(c.File.Path, r.Dir+string(filepath.Separator)) || !r.Deps["vite"] {
 			continue
 		}
-		for _, ext := range []string{".ts", ".js", ".mts", ".mjs", ".cts", ".cjs"} {
-			if f := c.Project.File(filepath.Join(r.Dir, "vite.config"+ext)); f != nil {
-				if src, err := f.Content(); err == nil && strings.Contains(src, "envDir") {
-					return true
-				}
+		if f := analysis.ViteConfig(c.Project, r); f != nil {
+			if src, err := f.Content(); err == nil && strings.Contains(src, "envDir") {
+				return true
 			}
 		}
 	}

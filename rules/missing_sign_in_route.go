@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	shim "github.com/evanw/esbuild/shim"
 )
@@ -41,21 +42,21 @@ func init() {
 var nxAuthLinkPaths = map[string]string{"/sign-in": "getSignInUrl", "/sign-up": "getSignUpUrl"}
 
 func checkMissingSignInRoute(c *FileContext) {
-	a := nextAppFor(c.Project, c.File)
-	if a == nil || a.appDir == "" || IsTestPath(c.File.Path) {
+	a := analysis.NextAppFor(c.Project, c.File)
+	if a == nil || a.AppDir == "" || analysis.IsTestPath(c.File.Path) {
 		return
 	}
-	im := ImportsOf(c.AST)
+	im := analysis.ImportsOf(c.AST)
 	routers := nxRouterRefs(c.AST, im)
 	check := func(s string, start, end int) {
-		path := nxStripQuery(s)
+		path := analysis.StripQuery(s)
 		fn, ok := nxAuthLinkPaths[path]
-		if !ok || len(a.routesAt(path)) > 0 || a.configMayRoute(path) || a.middlewareNames(path) {
+		if !ok || len(a.RoutesAt(path)) > 0 || a.ConfigMayRoute(path) || middlewareNames(a, path) {
 			return
 		}
 		c.Report(start, end, fmt.Sprintf("this sends users to %s, but the app has no route at %s: add %s that redirects to %s() "+
 			"(a route handler: `return redirect(await %s())`), or point it at an existing route",
-			path, path, a.routeFileFor(path, "route.ts"), fn, fn))
+			path, path, a.RouteFileFor(path, "route.ts"), fn, fn))
 	}
 	parser.Inspect(c.AST, func(n parser.Node, _ *parser.Cursor) bool {
 		x, ok := n.(shim.Expr)
@@ -66,7 +67,7 @@ func checkMissingSignInRoute(c *FileContext) {
 		case *shim.EJSXElement:
 			for _, p := range v.Properties {
 				if k, ok := p.Key.Data.(*shim.EString); ok && shim.StringValue(k) == "href" {
-					if s, start, end, ok := nxJSXString(c.Source, p.ValueOrNil); ok {
+					if s, start, end, ok := analysis.JSXString(c.Source, p.ValueOrNil); ok {
 						check(s, start, end)
 					}
 				}
@@ -89,8 +90,8 @@ func checkMissingSignInRoute(c *FileContext) {
 			default:
 				return true
 			}
-			if s, ok := nxString(arg); ok {
-				start, end := nxStringRange(c.File, arg.Loc)
+			if s, ok := analysis.StaticString(arg); ok {
+				start, end := analysis.StringRange(c.File, arg.Loc)
 				check(s, start, end)
 			}
 		}
@@ -100,7 +101,7 @@ func checkMissingSignInRoute(c *FileContext) {
 
 // nxRouterRefs are the bindings of `const router = useRouter()` (next/navigation or
 // next/router).
-func nxRouterRefs(tree *shim.AST, im Imports) map[shim.Ref]bool {
+func nxRouterRefs(tree *shim.AST, im analysis.Imports) map[shim.Ref]bool {
 	out := map[shim.Ref]bool{}
 	parser.Inspect(tree, func(n parser.Node, _ *parser.Cursor) bool {
 		st, ok := n.(shim.Stmt)
@@ -113,7 +114,7 @@ func nxRouterRefs(tree *shim.AST, im Imports) map[shim.Ref]bool {
 		}
 		for _, d := range local.Decls {
 			id, isID := d.Binding.Data.(*shim.BIdentifier)
-			call, isCall := nxUnwrap(d.ValueOrNil).Data.(*shim.ECall)
+			call, isCall := analysis.Unwrap(d.ValueOrNil).Data.(*shim.ECall)
 			if isID && isCall && (im.Is(call.Target, "useRouter", "next/navigation") || im.Is(call.Target, "useRouter", "next/router")) {
 				out[id.Ref] = true
 			}
@@ -134,7 +135,7 @@ func nxIsRouterNav(target shim.Expr, routers map[shim.Ref]bool) bool {
 }
 
 // nxIsResponseRedirect matches NextResponse.redirect (next/server) and Response.redirect.
-func nxIsResponseRedirect(tree *shim.AST, target shim.Expr, im Imports) bool {
+func nxIsResponseRedirect(tree *shim.AST, target shim.Expr, im analysis.Imports) bool {
 	d, ok := target.Data.(*shim.EDot)
 	if !ok || d.Name != "redirect" {
 		return false
@@ -148,11 +149,11 @@ func nxIsResponseRedirect(tree *shim.AST, target shim.Expr, im Imports) bool {
 
 // middlewareNames reports whether the middleware rewrites requests and mentions path: it may
 // serve the path itself.
-func (a *nextApp) middlewareNames(path string) bool {
-	mw := a.middleware()
+func middlewareNames(a *analysis.NextApp, path string) bool {
+	mw := a.Middleware()
 	if mw == nil {
 		return false
 	}
-	src, err := mw.file.Content()
+	src, err := mw.File.Content()
 	return err != nil || strings.Contains(src, "rewrite") && strings.Contains(src, path)
 }

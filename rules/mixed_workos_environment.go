@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 )
@@ -51,32 +52,32 @@ type envKeyEntry struct {
 
 type envRedirectEntry struct {
 	entry parser.EnvEntry
-	kind  RedirectKind
+	kind  analysis.RedirectKind
 }
 
 func checkMixedWorkOSEnvironment(c *FileContext) {
-	if c.Env == nil || InTestTree(c.Project, c.File.Path) {
+	if c.Env == nil || analysis.InTestTree(c.Project, c.File.Path) {
 		return
 	}
-	env, name := c.Env, envDisplayName(c.Env)
+	env, name := c.Env, analysis.EnvDisplayName(c.Env)
 	var keys []envKeyEntry
 	var redirects []envRedirectEntry
 	for _, e := range env.Parsed.Entries {
 		if e.Interpolated {
 			continue
 		}
-		if p := APIKeyPrefix(e.Value); p != "" && (strings.Contains(strings.ToUpper(e.Key), "WORKOS") || IsWorkOSKeyBody(e.Value)) {
-			if env.Template || len(FindAPIKeys(e.Value)) > 0 {
+		if p := analysis.APIKeyPrefix(e.Value); p != "" && (strings.Contains(strings.ToUpper(e.Key), "WORKOS") || analysis.IsWorkOSKeyBody(e.Value)) {
+			if env.Template || len(analysis.FindAPIKeys(e.Value)) > 0 {
 				keys = append(keys, envKeyEntry{e, p == "sk_live_"})
 			}
 		}
-		if IsRedirectURIVar(e.Key) {
-			if k := ClassifyRedirectURI(e.Value); k != RedirectUnknown {
+		if analysis.IsRedirectURIVar(e.Key) {
+			if k := analysis.ClassifyRedirectURI(e.Value); k != analysis.RedirectUnknown {
 				redirects = append(redirects, envRedirectEntry{e, k})
 			}
 		}
 	}
-	firstRedirect := func(kind RedirectKind) (parser.EnvEntry, bool) {
+	firstRedirect := func(kind analysis.RedirectKind) (parser.EnvEntry, bool) {
 		for _, r := range redirects {
 			if r.kind == kind {
 				return r.entry, true
@@ -88,7 +89,7 @@ func checkMixedWorkOSEnvironment(c *FileContext) {
 		return WithRelated(c.File, r.ValueStart, r.ValueEnd, r.Key+" is set here")
 	}
 	for _, k := range keys {
-		e, masked := k.entry, Mask(k.entry.Value)
+		e, masked := k.entry, analysis.Mask(k.entry.Value)
 		switch {
 		case env.Env == project.EnvProd && !k.live:
 			c.Report(e.ValueStart, e.ValueEnd, fmt.Sprintf("%s is a production env file but %s is a test key (%s): "+
@@ -102,13 +103,13 @@ func checkMixedWorkOSEnvironment(c *FileContext) {
 				"who copy it to .env.local point development at production; show an sk_test_ placeholder instead",
 				name, e.Key, masked))
 		case k.live && env.Env != project.EnvProd:
-			if r, ok := firstRedirect(RedirectLocal); ok {
+			if r, ok := firstRedirect(analysis.RedirectLocal); ok {
 				c.Report(e.ValueStart, e.ValueEnd, fmt.Sprintf("%s in %s is a live key (%s) but %s redirects to %s: "+
 					"one file mixes production and development; use an sk_test_ key for local runs, or the "+
 					"production callback URL in production", e.Key, name, masked, r.Key, redirectHost(r.Value)), related(r))
 			}
 		case !k.live && (env.Env == project.EnvAll || env.Env == project.EnvDev):
-			if r, ok := firstRedirect(RedirectRemote); ok {
+			if r, ok := firstRedirect(analysis.RedirectRemote); ok {
 				c.Report(e.ValueStart, e.ValueEnd, fmt.Sprintf("%s in %s is a test key (%s) but %s redirects to %s: "+
 					"sign-ins would go to the WorkOS staging environment, which does not allow that production "+
 					"callback; pair the production URL with the sk_live_ key in the production env", e.Key, name,
@@ -118,7 +119,7 @@ func checkMixedWorkOSEnvironment(c *FileContext) {
 	}
 	if env.Env == project.EnvProd {
 		for _, r := range redirects {
-			if r.kind == RedirectLocal {
+			if r.kind == analysis.RedirectLocal {
 				e := r.entry
 				c.Report(e.ValueStart, e.ValueEnd, fmt.Sprintf("%s in production env file %s redirects to %s: after "+
 					"sign-in, users would be sent to their own machine; set the production callback URL",

@@ -4,9 +4,10 @@ package rules
 
 import (
 	"fmt"
-	"github.com/convex-workos-lint/convex-workos-lint/project"
 	"sort"
 	"strings"
+
+	"github.com/convex-workos-lint/convex-workos-lint/project"
 )
 
 // Severity is how loud a finding is. The zero value is Off.
@@ -72,11 +73,16 @@ type Rule struct {
 	Precision        string // SARIF precision: very-high, high, medium, low
 	Fixable          bool
 
-	// Kinds and Triggers select the files CheckFile sees: a file of one of Kinds whose bytes
-	// contain one of Triggers (all files of Kinds when Triggers is empty). JS files that no
+	// Triggers are words that every file holding a finding of this rule contains. They select
+	// the files CheckFile sees (files of Kinds holding one of them; all files of Kinds when
+	// empty), and CheckProject is skipped when no lint target holds one: an editor saving an
+	// unrelated file then pays nothing for project-wide analysis. JS files that no
 	// enabled rule triggers on are never parsed.
-	Kinds     FileKind
-	Triggers  []string
+	Kinds    FileKind
+	Triggers []string
+	// Applies, when set, narrows CheckFile to the files it can ever report in (say, the Convex
+	// functions directory), decided from the path before any byte is scanned.
+	Applies   func(*project.File) bool
 	CheckFile func(*FileContext)
 
 	// CheckProject runs once per lint run, after every file was seen.

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	shim "github.com/evanw/esbuild/shim"
 )
@@ -14,7 +15,7 @@ func init() {
 		Severity: Error,
 		Tags:     []string{"correctness", "nextjs"},
 		Kinds:    KindJS,
-		Triggers: []string{authkitNextPkg},
+		Triggers: []string{analysis.AuthKitNext},
 		Doc: Doc{
 			Why: "The main entry of `@workos-inc/authkit-nextjs` is server code: `withAuth`, " +
 				"`getSignInUrl`, `signOut`, `handleAuth`, `authkitMiddleware` and the rest read request " +
@@ -60,7 +61,7 @@ func checkServerImportInClientComponent(c *FileContext) {
 	for _, part := range c.AST.Parts {
 		for _, st := range part.Stmts {
 			s, ok := st.Data.(*shim.SImport)
-			if !ok || shim.ImportPath(c.AST, s.ImportRecordIndex) != authkitNextPkg || s.Items == nil {
+			if !ok || shim.ImportPath(c.AST, s.ImportRecordIndex) != analysis.AuthKitNext || s.Items == nil {
 				continue
 			}
 			for _, it := range *s.Items {
@@ -72,7 +73,7 @@ func checkServerImportInClientComponent(c *FileContext) {
 		}
 	}
 	// import * as AuthKit from '@workos-inc/authkit-nextjs'; AuthKit.withAuth()
-	im := ImportsOf(c.AST)
+	im := analysis.ImportsOf(c.AST)
 	parser.Inspect(c.AST, func(n parser.Node, _ *parser.Cursor) bool {
 		x, ok := n.(shim.Expr)
 		if !ok {
@@ -82,7 +83,7 @@ func checkServerImportInClientComponent(c *FileContext) {
 		if !ok {
 			return true
 		}
-		if imp, ok := im.Resolve(x); ok && imp.Module == authkitNextPkg {
+		if imp, ok := im.Resolve(x); ok && imp.Module == analysis.AuthKitNext {
 			if ns, _ := im.Resolve(d.Target); ns.Name == "*" {
 				if alt, ok := nxServerOnly[imp.Name]; ok {
 					r := shim.RangeOfIdentifier(c.Source, d.NameLoc)

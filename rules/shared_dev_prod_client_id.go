@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 	shim "github.com/evanw/esbuild/shim"
 )
@@ -48,19 +49,19 @@ func checkSharedDevProdClientID(c *ProjectContext) {
 	var dev, prod []clientIDSite
 	for _, r := range c.Project.Roots {
 		for _, e := range r.EnvFiles {
-			if InTestTree(c.Project, e.Path) || !IsDevEnv(e) && !IsProdEnv(e) {
+			if analysis.InTestTree(c.Project, e.Path) || !analysis.IsDevEnv(e) && !analysis.IsProdEnv(e) {
 				continue
 			}
 			for _, en := range e.Parsed.Entries {
-				if !IsClientIDVar(en.Key) || en.Interpolated {
+				if !analysis.IsClientIDVar(en.Key) || en.Interpolated {
 					continue
 				}
-				ids := FindClientIDs(en.Value)
+				ids := analysis.FindClientIDs(en.Value)
 				if len(ids) != 1 || ids[0][0] != 0 || ids[0][1] != len(en.Value) {
 					continue // not exactly one real-looking client ID
 				}
 				s := clientIDSite{e.File, en.ValueStart, en.ValueEnd, en.Value, en.Key + " in " + filepath.Base(e.Path)}
-				if IsDevEnv(e) {
+				if analysis.IsDevEnv(e) {
 					dev = append(dev, s)
 				} else {
 					prod = append(prod, s)
@@ -115,7 +116,7 @@ func convexJSONClientIDs(j *project.JSONFile, v shim.Expr, section string) []cli
 			s := shim.StringValue(x)
 			r := shim.RangeOfString(src, e.Loc)
 			start := int(r.Loc.Start) + 1 // after the quote
-			for _, m := range FindClientIDs(s) {
+			for _, m := range analysis.FindClientIDs(s) {
 				id, a, b := s[m[0]:m[1]], start+m[0], start+m[1]
 				if b > len(src) || src[a:b] != id { // escapes before the ID: point at the whole literal
 					a, b = int(r.Loc.Start), int(r.Loc.Start+r.Len)

@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 )
 
 func init() {
@@ -32,31 +34,34 @@ func init() {
 }
 
 func checkSignoutGetHandler(c *FileContext) {
-	a := nextAppFor(c.Project, c.File)
-	if a == nil || a.appDir == "" || IsTestPath(c.File.Path) {
+	a := analysis.NextAppFor(c.Project, c.File)
+	if a == nil || a.AppDir == "" || analysis.IsTestPath(c.File.Path) {
 		return
 	}
-	r, ok := nxRouteOf(a.appDir, c.File)
-	if !ok || r.kind != nxHandler {
+	r, ok := analysis.RouteOf(a.AppDir, c.File)
+	if !ok || r.Kind != analysis.RouteHandler {
 		return
 	}
-	fi := &nxFileInfo{file: c.File, tree: c.AST, imports: ImportsOf(c.AST), decls: nxTopDecls(c.AST), exports: nxExportsOf(c.AST)}
-	get, ok := fi.exports.names["GET"]
+	fi := analysis.ModuleOf(c.File)
+	if fi == nil {
+		return
+	}
+	get, ok := fi.Exports.Names["GET"]
 	if !ok {
 		return
 	}
-	code, ok := nxCode(fi.decls, get)
+	code, ok := fi.Code(get)
 	if !ok {
 		return
 	}
-	calls := nxCallsIn(fi.tree, fi.imports, fi.decls, code, func(imp Import) bool {
-		return imp.Module == authkitNextPkg && imp.Name == "signOut"
+	calls := fi.CallsIn(code, func(imp analysis.Import) bool {
+		return imp.Module == analysis.AuthKitNext && imp.Name == "signOut"
 	})
-	getStart, getEnd := nxIdentRange(c.Source, int(get.loc.Start))
+	getStart, getEnd := analysis.IdentRange(c.Source, int(get.Loc.Start))
 	for _, call := range calls {
-		start, end := fi.nameRange(call.Target)
+		start, end := fi.NameRange(call.Target)
 		c.Report(start, end, fmt.Sprintf("the GET handler of %s calls signOut(): link prefetching, browser preloads and crawlers "+
 			"send GET requests and sign users out; export it as POST (and submit a form) or sign out from a server action",
-			r.path), WithRelated(c.File, getStart, getEnd, "the GET export"))
+			r.Path), WithRelated(c.File, getStart, getEnd, "the GET export"))
 	}
 }

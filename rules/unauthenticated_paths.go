@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 	shim "github.com/evanw/esbuild/shim"
@@ -45,7 +46,7 @@ func init() {
 
 // nxPublicRoute is a route meant for signed-out users, with the evidence.
 type nxPublicRoute struct {
-	route      *nxRoute
+	route      *analysis.Route
 	why        string
 	file       *project.File
 	start, end int
@@ -57,20 +58,16 @@ var nxSignInNames = map[string]bool{
 }
 
 func checkUnauthenticatedPaths(c *ProjectContext) {
-	for _, root := range c.Project.Roots {
-		a := nextAppOf(c.Project, root)
-		if a == nil || a.appDir == "" {
+	for _, a := range analysis.NextApps(c.Project) {
+		mw := a.Middleware()
+		if mw == nil || mw.Ignored != "" {
 			continue
 		}
-		mw := a.middleware()
-		if mw == nil || mw.ignored != "" {
-			continue
-		}
-		for _, call := range mw.calls {
-			if call.name != "authkitMiddleware" && call.name != "authkitProxy" || !nxIsExportedMiddleware(call) {
+		for _, call := range mw.Calls {
+			if call.Name != "authkitMiddleware" && call.Name != "authkitProxy" || !nxIsExportedMiddleware(call) {
 				continue
 			}
-			a.checkUnauthenticatedCall(c, mw, call)
+			checkUnauthenticatedCall(a, c, mw, call)
 		}
 	}
 }
@@ -78,69 +75,69 @@ func checkUnauthenticatedPaths(c *ProjectContext) {
 // nxIsExportedMiddleware reports whether the call is the module's middleware itself (its
 // default, middleware or proxy export, directly or through a const), not a handler that a
 // function of its own calls after deciding which paths are public.
-func nxIsExportedMiddleware(call nxAuthkitCall) bool {
-	fi := call.info
+func nxIsExportedMiddleware(call analysis.AuthKitCall) bool {
+	fi := call.Module
 	for _, name := range []string{"default", "middleware", "proxy"} {
-		ex, ok := fi.exports.names[name]
+		ex, ok := fi.Exports.Names[name]
 		if !ok {
 			continue
 		}
-		v := ex.value
-		if v.Data == nil && ex.hasRef {
-			v = shim.Expr{Data: &shim.EIdentifier{Ref: ex.ref}}
+		v := ex.Value
+		if v.Data == nil && ex.HasRef {
+			v = shim.Expr{Data: &shim.EIdentifier{Ref: ex.Ref}}
 		}
-		if nxConst(fi.decls, v).Data == shim.E(call.call) {
+		if fi.Const(v).Data == shim.E(call.Call) {
 			return true
 		}
 	}
 	// A module that exports the call under another name and is re-exported as the middleware.
-	for _, ex := range fi.exports.names {
-		if ex.hasRef && ex.value.Data != nil && nxConst(fi.decls, ex.value).Data == shim.E(call.call) {
+	for _, ex := range fi.Exports.Names {
+		if ex.HasRef && ex.Value.Data != nil && fi.Const(ex.Value).Data == shim.E(call.Call) {
 			return true
 		}
 	}
 	return false
 }
 
-func (a *nextApp) checkUnauthenticatedCall(c *ProjectContext, mw *nxMiddleware, call nxAuthkitCall) {
-	fi := call.info
-	if len(call.call.Args) == 0 {
+func checkUnauthenticatedCall(a *analysis.NextApp, c *ProjectContext, mw *analysis.Middleware, call analysis.AuthKitCall) {
+	fi := call.Module
+	if len(call.Call.Args) == 0 {
 		return
 	}
-	opts := nxConst(fi.decls, call.call.Args[0])
-	ma, _, found, known := nxProp(opts, "middlewareAuth")
+	opts := fi.Const(call.Call.Args[0])
+	ma, _, found, known := analysis.ObjectProp(opts, "middlewareAuth")
 	if !found || !known {
 		return
 	}
-	ma = nxConst(fi.decls, ma)
-	enabled, _, found, _ := nxProp(ma, "enabled")
-	if b, ok := nxConst(fi.decls, enabled).Data.(*shim.EBoolean); !found || !ok || !b.Value {
+	ma = fi.Const(ma)
+	enabled, _, found, _ := analysis.ObjectProp(ma, "enabled")
+	if b, ok := fi.Const(enabled).Data.(*shim.EBoolean); !found || !ok || !b.Value {
 		return
 	}
-	paths, keyLoc, found, known := nxProp(ma, "unauthenticatedPaths")
+	paths, keyLoc, found, known := analysis.ObjectProp(ma, "unauthenticatedPaths")
 	if !found || !known {
 		return
 	}
-	arr, ok := nxConst(fi.decls, paths).Data.(*shim.EArray)
+	arr, ok := fi.Const(paths).Data.(*shim.EArray)
 	if !ok {
 		return
 	}
-	var globs []*jsRegexp
+	var globs []*analysis.JSRegexp
 	for _, it := range arr.Items {
-		s, ok := nxString(nxConst(fi.decls, it))
+		s, ok := analysis.StaticString(fi.Const(it))
 		if !ok {
 			return // a spread or a computed entry could list anything
 		}
-		re, err := authkitPathRegexp(s)
+		re, err := analysis.AuthKitPathRegexp(s)
 		if err != nil {
 			return
 		}
 		globs = append(globs, re)
 	}
-	src, _ := fi.file.Content()
-	start, end := nxIdentRange(src, int(keyLoc.Start))
-	for _, pub := range a.publicRoutes() {
-		path := pub.route.path
+	src, _ := fi.File.Content()
+	start, end := analysis.IdentRange(src, int(keyLoc.Start))
+	for _, pub := range publicRoutes(a) {
+		path := pub.route.Path
 		listed := false
 		for _, g := range globs {
 			if ok, err := g.MatchString(path); err != nil || ok {
@@ -151,43 +148,43 @@ func (a *nextApp) checkUnauthenticatedCall(c *ProjectContext, mw *nxMiddleware, 
 		if listed {
 			continue
 		}
-		if covered, known := mw.covers(path); !known || !covered {
+		if covered, known := mw.Covers(path); !known || !covered {
 			continue // the middleware does not run there at all
 		}
 		var msg string
 		if path == "/" {
 			msg = fmt.Sprintf("unauthenticatedPaths omits / although %s %s: with middlewareAuth enabled, signed-out "+
-				"visitors are redirected to AuthKit before it renders; add '/'", a.rel(pub.route.file.Path), pub.why)
+				"visitors are redirected to AuthKit before it renders; add '/'", a.Rel(pub.route.File.Path), pub.why)
 		} else {
 			msg = fmt.Sprintf("unauthenticatedPaths omits %s (%s, %s): with middlewareAuth enabled, signed-out users "+
-				"are redirected to AuthKit before it runs; add '%s'", path, a.rel(pub.route.file.Path), pub.why, path)
+				"are redirected to AuthKit before it runs; add '%s'", path, a.Rel(pub.route.File.Path), pub.why, path)
 		}
-		c.Report(fi.file, start, end, msg, WithRelated(pub.file, pub.start, pub.end, "the public route"))
+		c.Report(fi.File, start, end, msg, WithRelated(pub.file, pub.start, pub.end, "the public route"))
 	}
 }
 
 // publicRoutes are the routes of the app meant for signed-out users: the landing page when it
 // shows a signed-out view, and the sign-in and sign-up routes.
-func (a *nextApp) publicRoutes() []nxPublicRoute {
+func publicRoutes(a *analysis.NextApp) []nxPublicRoute {
 	var out []nxPublicRoute
-	for _, r := range a.routes {
-		if r.kind == nxLayout || !r.isStatic() || IsTestPath(r.file.Path) {
+	for _, r := range a.Routes {
+		if r.Kind == analysis.RouteLayout || !r.IsStatic() || analysis.IsTestPath(r.File.Path) {
 			continue
 		}
-		if len(r.segs) == 0 {
-			if r.kind == nxPage {
-				if pub, ok := a.signedOutView(r); ok {
+		if len(r.Segs) == 0 {
+			if r.Kind == analysis.RoutePage {
+				if pub, ok := signedOutView(a, r); ok {
 					out = append(out, pub)
 				}
 			}
 			continue
 		}
-		if r.kind == nxHandler {
-			if fi := r.fileInfo(); fi != nil {
+		if r.Kind == analysis.RouteHandler {
+			if fi := r.Module(); fi != nil {
 				for _, name := range []string{"getSignInUrl", "getSignUpUrl"} {
-					if calls := fi.authkitCalls(name); len(calls) > 0 {
-						start, end := fi.nameRange(calls[0].Target)
-						out = append(out, nxPublicRoute{route: r, why: "which calls " + name, file: r.file, start: start, end: end})
+					if calls := fi.AuthKitCalls(name); len(calls) > 0 {
+						start, end := fi.NameRange(calls[0].Target)
+						out = append(out, nxPublicRoute{route: r, why: "which calls " + name, file: r.File, start: start, end: end})
 						break
 					}
 				}
@@ -196,16 +193,16 @@ func (a *nextApp) publicRoutes() []nxPublicRoute {
 				}
 			}
 		}
-		if last := r.segs[len(r.segs)-1].name; nxSignInNames[last] {
+		if last := r.Segs[len(r.Segs)-1].Name; nxSignInNames[last] {
 			start, end := nxRouteExportRange(r)
-			out = append(out, nxPublicRoute{route: r, why: "a " + last + " route", file: r.file, start: start, end: end})
+			out = append(out, nxPublicRoute{route: r, why: "a " + last + " route", file: r.File, start: start, end: end})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].route.path < out[j].route.path })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].route.Path < out[j].route.Path })
 	// One entry per path: a page and a route handler cannot both serve it.
 	var uniq []nxPublicRoute
 	for _, p := range out {
-		if len(uniq) == 0 || uniq[len(uniq)-1].route.path != p.route.path {
+		if len(uniq) == 0 || uniq[len(uniq)-1].route.Path != p.route.Path {
 			uniq = append(uniq, p)
 		}
 	}
@@ -214,39 +211,39 @@ func (a *nextApp) publicRoutes() []nxPublicRoute {
 
 // signedOutView looks for evidence that the landing page renders for signed-out users, in the
 // page and in the local components it imports.
-func (a *nextApp) signedOutView(page *nxRoute) (nxPublicRoute, bool) {
-	fi := page.fileInfo()
+func signedOutView(a *analysis.NextApp, page *analysis.Route) (nxPublicRoute, bool) {
+	fi := page.Module()
 	if fi == nil {
 		return nxPublicRoute{}, false
 	}
-	files := []*nxFileInfo{fi}
-	for _, rec := range fi.tree.ImportRecords {
-		if g, kind := a.resolve(fi.file, rec.Path.Text); kind == nxModLocal {
-			if gi := nxInfo(g); gi != nil {
+	files := []*analysis.Module{fi}
+	for _, rec := range fi.Tree.ImportRecords {
+		if g, kind := a.Resolve(fi.File, rec.Path.Text); kind == analysis.ModLocal {
+			if gi := analysis.ModuleOf(g); gi != nil {
 				files = append(files, gi)
 			}
 		}
 	}
 	for _, f := range files {
-		if why, start, end, ok := a.signedOutEvidence(f); ok {
+		if why, start, end, ok := signedOutEvidence(a, f); ok {
 			if f != fi {
-				why += " (in " + a.rel(f.file.Path) + ")"
+				why += " (in " + a.Rel(f.File.Path) + ")"
 			}
-			return nxPublicRoute{route: page, why: why, file: f.file, start: start, end: end}, true
+			return nxPublicRoute{route: page, why: why, file: f.File, start: start, end: end}, true
 		}
 	}
 	return nxPublicRoute{}, false
 }
 
-func (a *nextApp) signedOutEvidence(fi *nxFileInfo) (why string, start, end int, ok bool) {
+func signedOutEvidence(a *analysis.NextApp, fi *analysis.Module) (why string, start, end int, ok bool) {
 	for _, name := range []string{"getSignInUrl", "getSignUpUrl"} {
-		if calls := fi.authkitCalls(name); len(calls) > 0 {
-			start, end := fi.nameRange(calls[0].Target)
+		if calls := fi.AuthKitCalls(name); len(calls) > 0 {
+			start, end := fi.NameRange(calls[0].Target)
 			return "calls " + name, start, end, true
 		}
 	}
-	src, _ := fi.file.Content()
-	parser.Inspect(fi.tree, func(n parser.Node, _ *parser.Cursor) bool {
+	src, _ := fi.File.Content()
+	parser.Inspect(fi.Tree, func(n parser.Node, _ *parser.Cursor) bool {
 		if ok {
 			return false
 		}
@@ -258,8 +255,8 @@ func (a *nextApp) signedOutEvidence(fi *nxFileInfo) (why string, start, end int,
 		if !isEl {
 			return true
 		}
-		if el.TagOrNil.Data != nil && fi.imports.Is(el.TagOrNil, "Unauthenticated", "convex/react") {
-			start, end = fi.nameRange(el.TagOrNil)
+		if el.TagOrNil.Data != nil && fi.Imports.Is(el.TagOrNil, "Unauthenticated", "convex/react") {
+			start, end = fi.NameRange(el.TagOrNil)
 			why, ok = "renders <Unauthenticated>", true
 			return false
 		}
@@ -267,10 +264,10 @@ func (a *nextApp) signedOutEvidence(fi *nxFileInfo) (why string, start, end int,
 			if k, isStr := p.Key.Data.(*shim.EString); !isStr || shim.StringValue(k) != "href" {
 				continue
 			}
-			if href, s, e, isLit := nxJSXString(src, p.ValueOrNil); isLit {
-				segs := nxSplitPath(nxStripQuery(href))
+			if href, s, e, isLit := analysis.JSXString(src, p.ValueOrNil); isLit {
+				segs := analysis.SplitPath(analysis.StripQuery(href))
 				if strings.HasPrefix(href, "/") && len(segs) > 0 && nxSignInNames[segs[len(segs)-1]] {
-					why, start, end, ok = "links to "+nxStripQuery(href), s, e, true
+					why, start, end, ok = "links to "+analysis.StripQuery(href), s, e, true
 					return false
 				}
 			}
@@ -280,53 +277,21 @@ func (a *nextApp) signedOutEvidence(fi *nxFileInfo) (why string, start, end int,
 	return why, start, end, ok
 }
 
-// nxJSXString reads a JSX attribute value that is a string: "x", {"x"} or {`x`}, with its
-// range.
-func nxJSXString(src string, v shim.Expr) (s string, start, end int, ok bool) {
-	switch d := v.Data.(type) {
-	case *shim.EJSXText:
-		raw := d.Raw
-		if len(raw) >= 2 && (raw[0] == '"' || raw[0] == '\'') {
-			return raw[1 : len(raw)-1], int(v.Loc.Start), int(v.Loc.Start) + len(raw), true
-		}
-	case *shim.EString:
-		r := shim.RangeOfString(src, v.Loc)
-		return shim.StringValue(d), int(r.Loc.Start), int(r.Loc.Start + r.Len), true
-	case *shim.ETemplate:
-		if s, ok := nxString(v); ok {
-			r := shim.RangeOfString(src, v.Loc)
-			return s, int(r.Loc.Start), int(r.Loc.Start + r.Len), true
-		}
-	}
-	return "", 0, 0, false
-}
-
-// nxStripQuery drops the query and fragment of a path and a trailing slash.
-func nxStripQuery(p string) string {
-	if i := strings.IndexAny(p, "?#"); i >= 0 {
-		p = p[:i]
-	}
-	if len(p) > 1 {
-		p = strings.TrimSuffix(p, "/")
-	}
-	return p
-}
-
 // nxRouteExportRange is the range of a route's GET export (route handlers) or default export
 // (pages), for related locations; the file start when there is none.
-func nxRouteExportRange(r *nxRoute) (int, int) {
-	fi := r.fileInfo()
+func nxRouteExportRange(r *analysis.Route) (int, int) {
+	fi := r.Module()
 	if fi == nil {
 		return 0, 0
 	}
 	name := "default"
-	if r.kind == nxHandler {
+	if r.Kind == analysis.RouteHandler {
 		name = "GET"
 	}
-	ex, ok := fi.exports.names[name]
+	ex, ok := fi.Exports.Names[name]
 	if !ok {
 		return 0, 0
 	}
-	src, _ := r.file.Content()
-	return nxIdentRange(src, int(ex.loc.Start))
+	src, _ := r.File.Content()
+	return analysis.IdentRange(src, int(ex.Loc.Start))
 }

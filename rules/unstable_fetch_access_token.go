@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	shim "github.com/evanw/esbuild/shim"
 )
 
@@ -40,85 +41,83 @@ func init() {
 			Lang:  "tsx",
 			Guide: "Client Setup: the `useAuthFromAuthKit` adapter wraps `fetchAccessToken` in `useCallback`.",
 		},
+		Triggers:     []string{"fetchAccessToken", "ConvexProviderWithAuth"},
 		CheckProject: checkUnstableFetchAccessToken,
 	})
 }
 
 func checkUnstableFetchAccessToken(c *ProjectContext) {
-	if !projectMentions(c.Project, "fetchAccessToken", "ConvexProviderWithAuth") {
-		return
-	}
-	a := newAdapterAnalyzer(c.Project)
-	for _, hook := range a.adapterHooks() {
-		for _, fe := range a.fetchers(hook) {
-			a.reportUnstableFetcher(c, fe)
+	a := analysis.NewAdapters(c.Project)
+	for _, hook := range a.Hooks() {
+		for _, fe := range a.Fetchers(hook) {
+			reportUnstableFetcher(a, c, fe)
 		}
 	}
 }
 
-func (a *adapterAnalyzer) reportUnstableFetcher(c *ProjectContext, fe *tokenFetcher) {
-	tf := fe.hook.f
-	switch fe.kind {
-	case fetcherInline:
-		c.Report(tf.file, fe.at[0], fe.at[1], fmt.Sprintf("fetchAccessToken is a new function on every render of %s: "+
+func reportUnstableFetcher(a *analysis.Adapters, c *ProjectContext, fe *analysis.Fetcher) {
+	tf := fe.Hook.Scope
+	switch fe.Kind {
+	case analysis.FetcherInline:
+		c.Report(tf.File, fe.At[0], fe.At[1], fmt.Sprintf("fetchAccessToken is a new function on every render of %s: "+
 			"ConvexProviderWithAuth calls setAuth again whenever it changes, which restarts authentication "+
 			"(isAuthenticated flaps, queries reload). Wrap it in useCallback with stable dependencies (refs, "+
-			"getAccessToken/refresh from the AuthKit hooks) or define it at module scope", fe.hook.displayName()))
-	case fetcherMemo:
-		if fe.deps.Data == nil {
-			start := int(fe.memo.Target.Loc.Start)
-			c.Report(tf.file, start, tf.exprEnd(fe.memo.Target), fmt.Sprintf("%s without a dependency list gives a new "+
+			"getAccessToken/refresh from the AuthKit hooks) or define it at module scope", fe.Hook.DisplayName()))
+	case analysis.FetcherMemo:
+		if fe.Deps.Data == nil {
+			start := int(fe.Memo.Target.Loc.Start)
+			c.Report(tf.File, start, tf.ExprEnd(fe.Memo.Target), fmt.Sprintf("%s without a dependency list gives a new "+
 				"fetchAccessToken on every render, so ConvexProviderWithAuth calls setAuth again and restarts "+
-				"authentication each time: pass the dependency list (e.g. [getAccessToken])", fe.memoName))
+				"authentication each time: pass the dependency list (e.g. [getAccessToken])", fe.MemoName))
 			return
 		}
-		arr, ok := fe.deps.Data.(*shim.EArray)
+		arr, ok := fe.Deps.Data.(*shim.EArray)
 		if !ok {
 			return // a computed dependency list: unknown
 		}
 		for _, item := range arr.Items {
-			kind, d := a.unstableDep(fe.hook, item)
+			kind, d := unstableDep(a, fe.Hook, item)
 			if kind == "" {
 				continue
 			}
-			dep := tf.text(int(item.Loc.Start), tf.exprEnd(item))
+			dep := tf.Text(int(item.Loc.Start), tf.ExprEnd(item))
 			var msg string
 			if kind == "token" {
 				msg = fmt.Sprintf("fetchAccessToken changes whenever %s, the token value, changes (it is a %s "+
 					"dependency): every token refresh makes ConvexProviderWithAuth call setAuth again and restart "+
 					"authentication. Drop it from the dependencies and get the token inside the callback "+
-					"(await getAccessToken()) or read it from a ref", dep, fe.memoName)
+					"(await getAccessToken()) or read it from a ref", dep, fe.MemoName)
 			} else {
 				msg = fmt.Sprintf("fetchAccessToken changes on every render: its %s depends on %s, which %s "+
 					"creates anew on each render, so ConvexProviderWithAuth calls setAuth again and restarts "+
 					"authentication each time. Depend on stable values (refs, functions returned by hooks) or "+
-					"create %s once (useMemo, useRef or module scope)", fe.memoName, dep, fe.hook.displayName(), dep)
+					"create %s once (useMemo, useRef or module scope)", fe.MemoName, dep, fe.Hook.DisplayName(), dep)
 			}
-			c.Report(tf.file, int(item.Loc.Start), tf.exprEnd(item), msg,
-				WithRelated(tf.file, d.start, d.end, dep+" is declared here"))
+			c.Report(tf.File, int(item.Loc.Start), tf.ExprEnd(item), msg,
+				WithRelated(tf.File, d.Start, d.End, dep+" is declared here"))
 		}
 	}
 }
 
 // unstableDep says whether a dependency changes while the user stays signed in: "token" for the
 // token value, "created" for an object or function the hook body creates, "" otherwise.
-func (a *adapterAnalyzer) unstableDep(hook *tcbFn, dep shim.Expr) (string, *tcbDecl) {
-	tf := hook.f
+func unstableDep(a *analysis.Adapters, hook *analysis.Func, dep shim.Expr) (string, *analysis.Decl) {
+	tf := hook.Scope
 	switch v := dep.Data.(type) {
 	case *shim.EIdentifier:
-		d := tf.decls[v.Ref]
-		if d == nil || d.owner != hook.id {
+		d := tf.Decls[v.Ref]
+		if d == nil || d.Owner != hook.ID {
 			return "", nil // outer scopes are fixed for the hook's lifetime; params are unknown
 		}
-		if a.tokenValue(tf, d, 0) {
+		if a.TokenValue(tf, d, 0) {
 			return "token", d
 		}
-		if renderCreated(d) {
+		if analysis.RenderCreated(d) {
 			return "created", d
 		}
 	case *shim.EDot:
 		// `session.accessToken` of a hook result declared in the hook.
-		if !tokenish(v.Name) {
+		if !analysis.Tokenish(v.Name) {
 			return "", nil
 		}
 		root := v.Target
@@ -130,7 +129,7 @@ func (a *adapterAnalyzer) unstableDep(hook *tcbFn, dep shim.Expr) (string, *tcbD
 			break
 		}
 		if id, ok := root.Data.(*shim.EIdentifier); ok {
-			if d := tf.decls[id.Ref]; d != nil && d.owner == hook.id && d.kind == tcbVar {
+			if d := tf.Decls[id.Ref]; d != nil && d.Owner == hook.ID && d.Kind == analysis.DeclVar {
 				return "token", d
 			}
 		}

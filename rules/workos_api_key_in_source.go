@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 )
 
@@ -42,11 +43,11 @@ func init() {
 }
 
 func checkWorkOSAPIKeyInSource(c *FileContext) {
-	keys := FindAPIKeys(c.Source)
+	keys := analysis.FindAPIKeys(c.Source)
 	if len(keys) == 0 {
 		return
 	}
-	inTest := InTestTree(c.Project, c.File.Path)
+	inTest := analysis.InTestTree(c.Project, c.File.Path)
 	var comments []parser.Comment
 	if c.File.Kind != KindText {
 		comments = parser.ScanComments(c.Source)
@@ -65,16 +66,16 @@ func checkWorkOSAPIKeyInSource(c *FileContext) {
 	for _, k := range keys {
 		start, end := k[0], k[1]
 		key := c.Source[start:end]
-		if inTest && APIKeyPrefix(key) == "sk_test_" || inComment(start) || !IsWorkOSKeyContext(c.Source, start, end) {
+		if inTest && analysis.APIKeyPrefix(key) == "sk_test_" || inComment(start) || !analysis.IsWorkOSKeyContext(c.Source, start, end) {
 			continue
 		}
 		kind := "live"
-		if APIKeyPrefix(key) == "sk_test_" {
+		if analysis.APIKeyPrefix(key) == "sk_test_" {
 			kind = "test"
 		}
 		c.Report(start, end, fmt.Sprintf("WorkOS %s API key %s is hardcoded %s: revoke it in the WorkOS dashboard "+
 			"(it is in git history), keep the new key in a git-ignored env file or the deployment's secrets, "+
-			"and read process.env.WORKOS_API_KEY on the server", kind, Mask(key), where))
+			"and read process.env.WORKOS_API_KEY on the server", kind, analysis.Mask(key), where))
 	}
 }
 

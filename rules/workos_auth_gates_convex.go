@@ -2,7 +2,9 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 	shim "github.com/evanw/esbuild/shim"
@@ -48,22 +50,8 @@ func init() {
 	})
 }
 
-// ---- vocabulary shared by the client rules ----
-
-const (
-	wkAuthKitReact     = "@workos-inc/authkit-react"
-	wkAuthKitNext      = "@workos-inc/authkit-nextjs/components"
-	wkConvexReact      = "convex/react"
-	wkConvexWorkOS     = "@convex-dev/workos"
-	wkConvexReactQuery = "@convex-dev/react-query"
-	wkTanstackQuery    = "@tanstack/react-query"
-)
-
-// wkWorkOSAuthModules export WorkOS's client useAuth.
-var wkWorkOSAuthModules = []string{wkAuthKitReact, wkAuthKitNext}
-
 // wkQueryModules export useQuery/usePaginatedQuery/useQueries with convex/react's signature.
-var wkQueryModules = []string{wkConvexReact, "convex-helpers/react", "convex-helpers/react/cache",
+var wkQueryModules = []string{analysis.ConvexReact, "convex-helpers/react", "convex-helpers/react/cache",
 	"convex-helpers/react/cache/hooks"}
 
 // wkQueryArgs is where a Convex query hook takes its arguments (or "skip"): the index of the
@@ -81,23 +69,25 @@ var wkAuthProps = map[string]bool{
 // wkGatingComponents render their children by Convex's own auth state.
 var wkGatingComponents = []string{"Authenticated", "Unauthenticated", "AuthLoading"}
 
-func wkIsWorkOSUseAuth(h *HookCall) bool { return h.Is("useAuth", wkWorkOSAuthModules...) }
+func wkIsWorkOSUseAuth(h *analysis.HookCall) bool {
+	return h.Is("useAuth", analysis.WorkOSAuthModules...)
+}
 
 // wkQueryArg returns the argument of a Convex query hook call that decides its args or
 // "skip"; ok is false for other hooks. For TanStack Query it is the options object, when it
 // holds a convexQuery(...) from @convex-dev/react-query.
-func wkQueryArg(h *HookCall) (shim.Expr, bool) {
+func wkQueryArg(h *analysis.HookCall) (shim.Expr, bool) {
 	imp, ok := h.Origin()
 	if !ok {
 		return shim.Expr{}, false
 	}
-	if i, isQuery := wkQueryArgs[imp.Name]; isQuery && hasModule(imp.Module, wkQueryModules) {
+	if i, isQuery := wkQueryArgs[imp.Name]; isQuery && slices.Contains(wkQueryModules, imp.Module) {
 		if i < len(h.Call.Args) {
 			return h.Call.Args[i], true
 		}
 		return shim.Expr{}, true // useQuery(api.x): no args, nothing decides them
 	}
-	if imp.Module == wkTanstackQuery && (imp.Name == "useQuery" || imp.Name == "useSuspenseQuery" || imp.Name == "useQueries") &&
+	if imp.Module == analysis.TanstackQuery && (imp.Name == "useQuery" || imp.Name == "useSuspenseQuery" || imp.Name == "useQueries") &&
 		len(h.Call.Args) > 0 && wkHoldsConvexQuery(h.Owner, h.Call.Args[0], 0) {
 		return h.Call.Args[0], true
 	}
@@ -106,7 +96,7 @@ func wkQueryArg(h *HookCall) (shim.Expr, bool) {
 
 // wkHoldsConvexQuery reports a convexQuery(...)/convexAction(...) call in e, or in the
 // initializer of a local binding e names.
-func wkHoldsConvexQuery(c *Component, e shim.Expr, depth int) bool {
+func wkHoldsConvexQuery(c *analysis.Component, e shim.Expr, depth int) bool {
 	found := false
 	parser.InspectExpr(e, func(n parser.Node, _ *parser.Cursor) bool {
 		x, ok := n.(shim.Expr)
@@ -115,12 +105,12 @@ func wkHoldsConvexQuery(c *Component, e shim.Expr, depth int) bool {
 		}
 		switch v := x.Data.(type) {
 		case *shim.ECall:
-			if c.Facts.Imports.Is(v.Target, "convexQuery", wkConvexReactQuery) || c.Facts.Imports.Is(v.Target, "convexAction", wkConvexReactQuery) {
+			if c.Facts.Imports.Is(v.Target, "convexQuery", analysis.ConvexReactQuery) || c.Facts.Imports.Is(v.Target, "convexAction", analysis.ConvexReactQuery) {
 				found = true
 			}
 		case *shim.EIdentifier:
 			if depth < 3 {
-				if d, ok := cacheOfFileDecl(c, v.Ref); ok && d.Value.Data != nil && wkHoldsConvexQuery(c, d.Value, depth+1) {
+				if d, ok := c.LocalDecl(v.Ref); ok && d.Value.Data != nil && wkHoldsConvexQuery(c, d.Value, depth+1) {
 					found = true
 				}
 			}
@@ -130,26 +120,12 @@ func wkHoldsConvexQuery(c *Component, e shim.Expr, depth int) bool {
 	return found
 }
 
-// cacheOfFileDecl is the declaration of ref in c's file.
-func cacheOfFileDecl(c *Component, ref shim.Ref) (Definition, bool) {
-	p := c.graph.project()
-	if p == nil {
-		return Definition{}, false
-	}
-	idx := cacheOf(p).index(c.File)
-	if idx == nil {
-		return Definition{}, false
-	}
-	d, ok := idx.decls[ref]
-	return d, ok
-}
-
 // wkUnderConvexGate reports an element that is, or sits inside, <Authenticated>,
 // <Unauthenticated> or <AuthLoading> in its component.
-func wkUnderConvexGate(el *Element) bool {
+func wkUnderConvexGate(el *analysis.Element) bool {
 	for e := el; e != nil; e = e.Parent {
 		for _, name := range wkGatingComponents {
-			if e.Is(name, wkConvexReact) {
+			if e.Is(name, analysis.ConvexReact) {
 				return true
 			}
 		}
@@ -237,12 +213,12 @@ func (t *gateTaint) mentionsConvexAuth(e shim.Expr) bool {
 
 // gateAnalyzer runs the rule over one project.
 type gateAnalyzer struct {
-	g       *Graph
+	g       *analysis.Graph
 	p       *project.Project
-	taints  map[*Component]*gateTaint
-	returns map[*Component]*gateReturn
-	queries map[*Component]*HookCall
-	visitQ  map[*Component]bool
+	taints  map[*analysis.Component]*gateTaint
+	returns map[*analysis.Component]*gateReturn
+	queries map[*analysis.Component]*analysis.HookCall
+	visitQ  map[*analysis.Component]bool
 }
 
 // gateReturn says what a custom hook returns: WorkOS auth state (src), and whether it is
@@ -252,7 +228,7 @@ type gateReturn struct {
 	whole bool
 }
 
-func (a *gateAnalyzer) taintOf(c *Component, depth int) *gateTaint {
+func (a *gateAnalyzer) taintOf(c *analysis.Component, depth int) *gateTaint {
 	if t, ok := a.taints[c]; ok {
 		if t == nil {
 			return &gateTaint{} // being computed: a hook cycle
@@ -270,8 +246,8 @@ func (a *gateAnalyzer) taintOf(c *Component, depth int) *gateTaint {
 			t.direct[h.Call] = src
 			t.bindAuthResult(h.Result, src)
 			bound[h.Call] = true
-		case h.Is("useConvexAuth", wkConvexReact):
-			for _, ref := range bindingRefs(h.Result, nil) {
+		case h.Is("useConvexAuth", analysis.ConvexReact):
+			for _, ref := range analysis.BindingRefs(h.Result, nil) {
 				t.convexAuth[ref] = true
 			}
 			bound[h.Call] = true
@@ -288,7 +264,7 @@ func (a *gateAnalyzer) taintOf(c *Component, depth int) *gateTaint {
 				continue
 			}
 			if a.returnsConvexAuth(hc, depth+1) {
-				for _, ref := range bindingRefs(h.Result, nil) {
+				for _, ref := range analysis.BindingRefs(h.Result, nil) {
 					t.convexAuth[ref] = true // the app's own hook over useConvexAuth
 				}
 				bound[h.Call] = true
@@ -302,7 +278,7 @@ func (a *gateAnalyzer) taintOf(c *Component, depth int) *gateTaint {
 			if r.whole {
 				t.bindAuthResult(h.Result, r.src)
 			} else {
-				for _, ref := range bindingRefs(h.Result, nil) {
+				for _, ref := range analysis.BindingRefs(h.Result, nil) {
 					t.refs[ref] = r.src
 				}
 			}
@@ -333,7 +309,7 @@ func (t *gateTaint) bindAuthResult(b shim.Binding, src *gateSource) {
 			if !ok || !wkAuthProps[shim.StringValue(k)] {
 				continue
 			}
-			for _, ref := range bindingRefs(p.Value, nil) {
+			for _, ref := range analysis.BindingRefs(p.Value, nil) {
 				t.refs[ref] = src
 			}
 		}
@@ -362,7 +338,7 @@ func (t *gateTaint) propagate(tree *shim.AST, body []shim.Stmt, bound map[*shim.
 				if call, ok := v.Data.(*shim.ECall); ok && bound[call] {
 					continue
 				}
-				if fn, arrow := funcOf(tree, v); fn != nil || arrow != nil {
+				if fn, arrow := analysis.FuncOf(tree, v); fn != nil || arrow != nil {
 					continue
 				}
 				if id, ok := v.Data.(*shim.EIdentifier); ok {
@@ -372,12 +348,12 @@ func (t *gateTaint) propagate(tree *shim.AST, body []shim.Stmt, bound map[*shim.
 					}
 				}
 				if t.mentionsConvexAuth(v) {
-					for _, ref := range bindingRefs(d.Binding, nil) {
+					for _, ref := range analysis.BindingRefs(d.Binding, nil) {
 						t.convexAuth[ref] = true // const ready = isAuthenticated && !isLoading
 					}
 				}
 				if hit := t.mentions(tree, v); hit != nil {
-					for _, ref := range bindingRefs(d.Binding, nil) {
+					for _, ref := range analysis.BindingRefs(d.Binding, nil) {
 						if t.refs[ref] == nil {
 							t.refs[ref] = hit.src
 						}
@@ -390,7 +366,7 @@ func (t *gateTaint) propagate(tree *shim.AST, body []shim.Stmt, bound map[*shim.
 }
 
 // returnsOf says whether a custom hook returns WorkOS auth state.
-func (a *gateAnalyzer) returnsOf(c *Component, depth int) *gateReturn {
+func (a *gateAnalyzer) returnsOf(c *analysis.Component, depth int) *gateReturn {
 	if r, ok := a.returns[c]; ok {
 		return r
 	}
@@ -399,7 +375,7 @@ func (a *gateAnalyzer) returnsOf(c *Component, depth int) *gateReturn {
 	var r *gateReturn
 	if !t.empty() {
 		tree := c.Facts.Tree
-		for _, ret := range functionReturns(c.Def.Body()) {
+		for _, ret := range analysis.Returns(c.Def.Body()) {
 			switch v := ret.Data.(type) {
 			case *shim.EIdentifier:
 				if src := t.objs[v.Ref]; src != nil {
@@ -424,12 +400,12 @@ func (a *gateAnalyzer) returnsOf(c *Component, depth int) *gateReturn {
 }
 
 // returnsConvexAuth says whether a custom hook returns values of useConvexAuth().
-func (a *gateAnalyzer) returnsConvexAuth(c *Component, depth int) bool {
+func (a *gateAnalyzer) returnsConvexAuth(c *analysis.Component, depth int) bool {
 	t := a.taintOf(c, depth)
 	if len(t.convexAuth) == 0 {
 		return false
 	}
-	for _, ret := range functionReturns(c.Def.Body()) {
+	for _, ret := range analysis.Returns(c.Def.Body()) {
 		if t.mentionsConvexAuth(ret) {
 			return true
 		}
@@ -437,35 +413,12 @@ func (a *gateAnalyzer) returnsConvexAuth(c *Component, depth int) bool {
 	return false
 }
 
-// functionReturns lists the returned values of a function body, nested functions excluded.
-func functionReturns(body []shim.Stmt) []shim.Expr {
-	var out []shim.Expr
-	parser.InspectStmts(body, func(n parser.Node, _ *parser.Cursor) bool {
-		switch x := n.(type) {
-		case shim.Stmt:
-			if r, ok := x.Data.(*shim.SReturn); ok && r.ValueOrNil.Data != nil {
-				out = append(out, r.ValueOrNil)
-			}
-			if _, ok := x.Data.(*shim.SFunction); ok {
-				return false
-			}
-		case shim.Expr:
-			switch x.Data.(type) {
-			case *shim.EArrow, *shim.EFunction:
-				return false
-			}
-		}
-		return true
-	})
-	return out
-}
-
 // ---- the checks ----
 
 func checkWorkOSAuthGatesConvex(c *ProjectContext) {
-	g := GraphOf(c.Project)
-	a := &gateAnalyzer{g: g, p: c.Project, taints: map[*Component]*gateTaint{}, returns: map[*Component]*gateReturn{},
-		queries: map[*Component]*HookCall{}, visitQ: map[*Component]bool{}}
+	g := analysis.GraphOf(c.Project)
+	a := &gateAnalyzer{g: g, p: c.Project, taints: map[*analysis.Component]*gateTaint{}, returns: map[*analysis.Component]*gateReturn{},
+		queries: map[*analysis.Component]*analysis.HookCall{}, visitQ: map[*analysis.Component]bool{}}
 	reported := map[[2]any]bool{}
 	report := func(f *project.File, start, end int, msg string, opts ...Option) {
 		key := [2]any{f, start}
@@ -490,9 +443,9 @@ func checkWorkOSAuthGatesConvex(c *ProjectContext) {
 
 // files are the seeds and the files that use hooks returning WorkOS auth state (custom
 // hooks, barrels re-exporting useAuth) without importing a Convex or WorkOS package.
-func (a *gateAnalyzer) files() []*FileFacts {
+func (a *gateAnalyzer) files() []*analysis.FileFacts {
 	seeds := a.g.Seeds()
-	out := append([]*FileFacts(nil), seeds...)
+	out := append([]*analysis.FileFacts(nil), seeds...)
 	isSeed := map[*project.File]bool{}
 	words := map[string]bool{"useAuth": true}
 	for _, ff := range seeds {
@@ -508,7 +461,7 @@ func (a *gateAnalyzer) files() []*FileFacts {
 			continue
 		}
 		src, err := f.Content()
-		if err != nil || !containsAnyKey(src, words) {
+		if err != nil || !analysis.ContainsAnyKey(src, words) {
 			continue
 		}
 		if ff := a.g.Facts(f); ff != nil {
@@ -527,7 +480,7 @@ func (s *gateSource) related() Option {
 const gateFix = "gate it on Convex's own auth state: useConvexAuth()'s isAuthenticated, or <Authenticated> from convex/react"
 
 // (a) a query's args or "skip" decided by auth state.
-func (a *gateAnalyzer) checkQueryArgs(c *Component, t *gateTaint, report gateReport) {
+func (a *gateAnalyzer) checkQueryArgs(c *analysis.Component, t *gateTaint, report gateReport) {
 	for _, h := range c.Hooks {
 		arg, ok := wkQueryArg(h)
 		if !ok || arg.Data == nil || t.mentionsConvexAuth(arg) {
@@ -545,7 +498,7 @@ func (a *gateAnalyzer) checkQueryArgs(c *Component, t *gateTaint, report gateRep
 }
 
 // (b) a condition on auth state that renders a subtree calling a Convex query hook.
-func (a *gateAnalyzer) checkRenders(c *Component, t *gateTaint, report gateReport) {
+func (a *gateAnalyzer) checkRenders(c *analysis.Component, t *gateTaint, report gateReport) {
 	tree := c.Facts.Tree
 	for _, el := range c.Elements {
 		if wkUnderConvexGate(el) || len(el.Conds) == 0 {
@@ -569,7 +522,7 @@ func (a *gateAnalyzer) checkRenders(c *Component, t *gateTaint, report gateRepor
 		if target == nil {
 			continue
 		}
-		a.visitQ = map[*Component]bool{}
+		a.visitQ = map[*analysis.Component]bool{}
 		q := a.queryIn(target, 0)
 		if q == nil {
 			continue
@@ -590,7 +543,7 @@ func (a *gateAnalyzer) checkRenders(c *Component, t *gateTaint, report gateRepor
 
 // queryIn finds a Convex query hook call in c or the components it renders and the custom
 // hooks it calls, skipping what is gated on Convex's own auth state.
-func (a *gateAnalyzer) queryIn(c *Component, depth int) *HookCall {
+func (a *gateAnalyzer) queryIn(c *analysis.Component, depth int) *analysis.HookCall {
 	if q, ok := a.queries[c]; ok {
 		return q
 	}
@@ -599,7 +552,7 @@ func (a *gateAnalyzer) queryIn(c *Component, depth int) *HookCall {
 	}
 	a.visitQ[c] = true
 	t := a.taintOf(c, 0)
-	var found *HookCall
+	var found *analysis.HookCall
 	for _, h := range c.Hooks {
 		if arg, ok := wkQueryArg(h); ok {
 			if arg.Data == nil || !t.mentionsConvexAuth(arg) {
@@ -644,7 +597,7 @@ func (a *gateAnalyzer) queryIn(c *Component, depth int) *HookCall {
 }
 
 // (c) a Convex mutation/action call in an effect, guarded by auth state.
-func (a *gateAnalyzer) checkEffects(c *Component, t *gateTaint, report gateReport) {
+func (a *gateAnalyzer) checkEffects(c *analysis.Component, t *gateTaint, report gateReport) {
 	tree := c.Facts.Tree
 	callers := map[shim.Ref]bool{} // const store = useMutation(...)
 	clients := map[shim.Ref]bool{} // const convex = useConvex()
@@ -658,10 +611,10 @@ func (a *gateAnalyzer) checkEffects(c *Component, t *gateTaint, report gateRepor
 			continue
 		}
 		switch {
-		case (imp.Name == "useMutation" || imp.Name == "useAction") && hasModule(imp.Module, []string{wkConvexReact, "convex-helpers/react"}),
-			(imp.Name == "useConvexMutation" || imp.Name == "useConvexAction") && imp.Module == wkConvexReactQuery:
+		case (imp.Name == "useMutation" || imp.Name == "useAction") && slices.Contains([]string{analysis.ConvexReact, "convex-helpers/react"}, imp.Module),
+			(imp.Name == "useConvexMutation" || imp.Name == "useConvexAction") && imp.Module == analysis.ConvexReactQuery:
 			callers[id.Ref] = true
-		case imp.Name == "useConvex" && imp.Module == wkConvexReact:
+		case imp.Name == "useConvex" && imp.Module == analysis.ConvexReact:
 			clients[id.Ref] = true
 		}
 	}
@@ -672,7 +625,7 @@ func (a *gateAnalyzer) checkEffects(c *Component, t *gateTaint, report gateRepor
 		if h.Name != "useEffect" && h.Name != "useLayoutEffect" || len(h.Call.Args) == 0 {
 			continue
 		}
-		fn, arrow := funcOf(tree, h.Call.Args[0])
+		fn, arrow := analysis.FuncOf(tree, h.Call.Args[0])
 		var body []shim.Stmt
 		switch {
 		case fn != nil:
@@ -682,7 +635,7 @@ func (a *gateAnalyzer) checkEffects(c *Component, t *gateTaint, report gateRepor
 		default:
 			continue
 		}
-		WalkConds(body, func(e shim.Expr, conds []Cond) bool {
+		analysis.WalkConds(body, func(e shim.Expr, conds []analysis.Cond) bool {
 			call, ok := e.Data.(*shim.ECall)
 			if !ok || len(conds) == 0 {
 				return true

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 	shim "github.com/evanw/esbuild/shim"
@@ -48,7 +49,7 @@ func init() {
 var serverSecretVars = map[string]bool{"WORKOS_API_KEY": true, "WORKOS_COOKIE_PASSWORD": true}
 
 func checkWorkOSSecretExposedToClient(c *FileContext) {
-	if InTestTree(c.Project, c.File.Path) {
+	if analysis.InTestTree(c.Project, c.File.Path) {
 		return
 	}
 	if c.Env != nil {
@@ -62,7 +63,7 @@ func checkWorkOSSecretExposedToClient(c *FileContext) {
 
 // publicSecretName says why a public variable's name marks a secret, or "".
 func publicSecretName(name string) string {
-	prefix := PublicEnvPrefix(name)
+	prefix := analysis.PublicEnvPrefix(name)
 	if prefix == "" {
 		return ""
 	}
@@ -79,19 +80,19 @@ func publicSecretName(name string) string {
 }
 
 func checkExposedEnvFile(c *FileContext) {
-	name := envDisplayName(c.Env)
+	name := analysis.EnvDisplayName(c.Env)
 	for _, e := range c.Env.Parsed.Entries {
-		prefix := PublicEnvPrefix(e.Key)
+		prefix := analysis.PublicEnvPrefix(e.Key)
 		if prefix == "" {
 			continue
 		}
 		what := publicSecretName(e.Key)
 		if what == "" && !e.Interpolated && strings.HasPrefix(e.Value, "sk_") {
-			what = "a secret API key (" + Mask(e.Value) + ")"
+			what = "a secret API key (" + analysis.Mask(e.Value) + ")"
 		}
 		if what == "" && e.Interpolated {
-			for _, ref := range EnvRefs(e.Value) {
-				if serverSecretVars[ref] || IsCookiePasswordVar(ref) {
+			for _, ref := range analysis.EnvRefs(e.Value) {
+				if serverSecretVars[ref] || analysis.IsCookiePasswordVar(ref) {
 					what = "the value of " + ref
 					break
 				}
@@ -113,19 +114,15 @@ func checkExposedReads(c *FileContext) {
 		if !ok {
 			return true
 		}
-		var name, form string
-		if v, ok := ProcessEnv(c.AST, e); ok {
-			name, form = v, "process.env."+v
-		} else if v, ok := ImportMetaEnv(e); ok {
-			name, form = v, "import.meta.env."+v
-		} else {
+		r, ok := analysis.EnvReadOf(c.AST, c.Source, e)
+		if !ok {
 			return true
 		}
-		start, end := int(e.Loc.Start), envReadEnd(c.Source, e)
+		name, form, start, end := r.Name, r.Form, r.Start, r.End
 		if what := publicSecretName(name); what != "" {
 			c.Report(start, end, fmt.Sprintf("%s is %s under a public name: the %s prefix inlines it into the "+
 				"browser bundle; rename it without the prefix, read it only in server code, and rotate it if it "+
-				"was ever deployed", form, what, PublicEnvPrefix(name)))
+				"was ever deployed", form, what, analysis.PublicEnvPrefix(name)))
 			return false
 		}
 		if serverSecretVars[name] && client {
@@ -214,20 +211,4 @@ func isServerPath(f *project.File) bool {
 		}
 	}
 	return false
-}
-
-// envReadEnd is the end offset of a `process.env.X` / `import.meta.env["X"]` expression.
-func envReadEnd(src string, e shim.Expr) int {
-	switch v := e.Data.(type) {
-	case *shim.EDot:
-		return int(v.NameLoc.Start) + len(v.Name)
-	case *shim.EIndex:
-		r := shim.RangeOfString(src, v.Index.Loc)
-		end := int(r.Loc.Start + r.Len)
-		if end < len(src) && src[end] == ']' {
-			end++
-		}
-		return end
-	}
-	return int(e.Loc.Start)
 }

@@ -2,7 +2,9 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	shim "github.com/evanw/esbuild/shim"
 )
 
@@ -41,11 +43,11 @@ func init() {
 }
 
 func checkWorkOSUseAuthPassedToConvex(c *ProjectContext) {
-	g := GraphOf(c.Project)
+	g := analysis.GraphOf(c.Project)
 	for _, ff := range g.Seeds() {
 		for _, el := range ff.Elements {
-			withAuth := el.Is("ConvexProviderWithAuth", wkConvexReact)
-			withAuthKit := el.Is("ConvexProviderWithAuthKit", wkConvexWorkOS)
+			withAuth := el.Is("ConvexProviderWithAuth", analysis.ConvexReact)
+			withAuthKit := el.Is("ConvexProviderWithAuthKit", analysis.ConvexWorkOS)
 			if !withAuth && !withAuthKit {
 				continue
 			}
@@ -54,18 +56,18 @@ func checkWorkOSUseAuthPassedToConvex(c *ProjectContext) {
 				continue
 			}
 			start, end := wkExprRange(ff.Tree, v, keyStart)
-			imp, isPkg, defFile, def, hasDef := g.resolveExpr(ff.File, ff.Imports, v)
+			imp, isPkg, defFile, def, hasDef := g.ResolveExpr(ff.File, ff.Imports, v)
 			switch {
-			case withAuth && isPkg && imp.Name == "useAuth" && hasModule(imp.Module, wkWorkOSAuthModules):
+			case withAuth && isPkg && imp.Name == "useAuth" && slices.Contains(analysis.WorkOSAuthModules, imp.Module):
 				c.Report(ff.File, start, end, fmt.Sprintf(
 					"ConvexProviderWithAuth is given WorkOS's useAuth from %s, which returns {user, isLoading}, not the "+
 						"{isLoading, isAuthenticated, fetchAccessToken} Convex calls, so no token is ever sent: use "+
 						"ConvexProviderWithAuthKit from @convex-dev/workos, or pass an adapter hook", imp.Module))
-			case withAuthKit && isPkg && !(imp.Name == "useAuth" && imp.Module == wkAuthKitReact):
+			case withAuthKit && isPkg && !(imp.Name == "useAuth" && imp.Module == analysis.AuthKitReact):
 				c.Report(ff.File, start, end, fmt.Sprintf(
 					"ConvexProviderWithAuthKit is given %s from %s, but it reads useAuth() of %s (user, isLoading, "+
 						"getAccessToken): pass that hook, or use ConvexProviderWithAuth with an adapter for %s",
-					imp.Name, imp.Module, wkAuthKitReact, imp.Module))
+					imp.Name, imp.Module, analysis.AuthKitReact, imp.Module))
 			case withAuthKit && hasDef:
 				hc := g.ComponentOf(defFile, def)
 				if hc == nil {
@@ -75,7 +77,7 @@ func checkWorkOSUseAuthPassedToConvex(c *ProjectContext) {
 					c.Report(ff.File, start, end, fmt.Sprintf(
 						"ConvexProviderWithAuthKit is given %s (%s), %s; it reads useAuth() of %s (user, isLoading, "+
 							"getAccessToken): pass that hook, or use ConvexProviderWithAuth for an adapter",
-						wkDisplayName(hc), hc.File.Rel, why, wkAuthKitReact),
+						wkDisplayName(hc), hc.File.Rel, why, analysis.AuthKitReact),
 						WithRelated(hc.File, hc.Def.NameStart, hc.Def.NameEnd, "the hook"))
 				}
 			}
@@ -86,8 +88,8 @@ func checkWorkOSUseAuthPassedToConvex(c *ProjectContext) {
 // wkWrongAuthKitHook says why a project hook is not authkit-react's useAuth in disguise: it
 // returns Convex's adapter shape (even when built over authkit-react), or it calls the Next.js
 // SDK's useAuth. "" otherwise.
-func wkWrongAuthKitHook(c *Component) string {
-	for _, ret := range functionReturns(c.Def.Body()) {
+func wkWrongAuthKitHook(c *analysis.Component) string {
+	for _, ret := range analysis.Returns(c.Def.Body()) {
 		if o, ok := ret.Data.(*shim.EObject); ok {
 			for _, p := range o.Properties {
 				if k, ok := p.Key.Data.(*shim.EString); ok && shim.StringValue(k) == "fetchAccessToken" {
@@ -97,14 +99,14 @@ func wkWrongAuthKitHook(c *Component) string {
 		}
 	}
 	for _, h := range c.Hooks {
-		if h.Is("useAuth", wkAuthKitNext) {
-			return "which wraps useAuth of " + wkAuthKitNext
+		if h.Is("useAuth", analysis.AuthKitNextComponents) {
+			return "which wraps useAuth of " + analysis.AuthKitNextComponents
 		}
 	}
 	return "" // authkit-react's useAuth wrapped, or unknown
 }
 
-func wkDisplayName(c *Component) string {
+func wkDisplayName(c *analysis.Component) string {
 	if c.Name != "" {
 		return c.Name
 	}

@@ -1,4 +1,4 @@
-package rules
+package analysis
 
 import (
 	shim "github.com/evanw/esbuild/shim"
@@ -83,11 +83,11 @@ func (im Imports) Is(e shim.Expr, name string, modules ...string) bool {
 
 // ProcessEnv matches `process.env.NAME` and `process.env["NAME"]`.
 func ProcessEnv(tree *shim.AST, e shim.Expr) (name string, ok bool) {
-	target, name, ok := member(e)
+	target, name, ok := Member(e)
 	if !ok {
 		return "", false
 	}
-	env, envName, ok := member(target)
+	env, envName, ok := Member(target)
 	if !ok || envName != "env" {
 		return "", false
 	}
@@ -97,11 +97,11 @@ func ProcessEnv(tree *shim.AST, e shim.Expr) (name string, ok bool) {
 
 // ImportMetaEnv matches `import.meta.env.NAME` and `import.meta.env["NAME"]`.
 func ImportMetaEnv(e shim.Expr) (name string, ok bool) {
-	target, name, ok := member(e)
+	target, name, ok := Member(e)
 	if !ok {
 		return "", false
 	}
-	meta, envName, ok := member(target)
+	meta, envName, ok := Member(target)
 	if !ok || envName != "env" {
 		return "", false
 	}
@@ -109,8 +109,49 @@ func ImportMetaEnv(e shim.Expr) (name string, ok bool) {
 	return name, isMeta
 }
 
-// member splits `x.name` and `x["name"]`.
-func member(e shim.Expr) (target shim.Expr, name string, ok bool) {
+// EnvRead is a read of an environment variable in code.
+type EnvRead struct {
+	Name       string
+	Form       string // as messages spell it: "process.env.NAME", "import.meta.env.NAME"
+	ImportMeta bool   // import.meta.env rather than process.env
+	Start, End int    // the whole expression
+}
+
+// EnvReadOf matches `process.env.NAME` and `import.meta.env.NAME` (or `["NAME"]`).
+func EnvReadOf(tree *shim.AST, src string, e shim.Expr) (EnvRead, bool) {
+	r := EnvRead{Start: int(e.Loc.Start)}
+	if name, ok := ProcessEnv(tree, e); ok {
+		r.Name, r.Form = name, "process.env."+name
+	} else if name, ok := ImportMetaEnv(e); ok {
+		r.Name, r.Form, r.ImportMeta = name, "import.meta.env."+name, true
+	} else {
+		return EnvRead{}, false
+	}
+	r.End, _ = MemberEnd(src, e)
+	return r, true
+}
+
+// MemberEnd is the end offset of `x.name` or `x["name"]` (its closing bracket included); ok is
+// false for other expressions, whose start it returns.
+func MemberEnd(src string, e shim.Expr) (end int, ok bool) {
+	switch v := e.Data.(type) {
+	case *shim.EDot:
+		return int(v.NameLoc.Start) + len(v.Name), true
+	case *shim.EIndex:
+		if _, isStr := v.Index.Data.(*shim.EString); isStr {
+			r := shim.RangeOfString(src, v.Index.Loc)
+			end := int(r.Loc.Start + r.Len)
+			if end < len(src) && src[end] == ']' {
+				end++
+			}
+			return end, true
+		}
+	}
+	return int(e.Loc.Start), false
+}
+
+// Member splits `x.name` and `x["name"]`.
+func Member(e shim.Expr) (target shim.Expr, name string, ok bool) {
 	switch v := e.Data.(type) {
 	case *shim.EDot:
 		return v.Target, v.Name, true

@@ -1,4 +1,4 @@
-package rules
+package analysis
 
 import (
 	"path/filepath"
@@ -68,13 +68,14 @@ func GraphOf(p *project.Project) *Graph {
 	return pc.graph
 }
 
-func (g *Graph) project() *project.Project { return g.proj }
+// Project is the project the graph was built for.
+func (g *Graph) Project() *project.Project { return g.proj }
 
 // Seeds are the facts of the JS files that import a Convex or WorkOS client package (by a
 // text check, then parsed), sorted by path.
 func (g *Graph) Seeds() []*FileFacts {
 	g.seedsOnce.Do(func() {
-		p := g.project()
+		p := g.Project()
 		if p == nil {
 			return
 		}
@@ -154,7 +155,7 @@ type HookCall struct {
 
 func (h *HookCall) resolve() {
 	h.once.Do(func() {
-		h.origin, h.isPkg, h.defFile, h.def, h.hasDef = h.Owner.graph.resolveExpr(h.Owner.File, h.Owner.Facts.Imports, h.Callee)
+		h.origin, h.isPkg, h.defFile, h.def, h.hasDef = h.Owner.graph.ResolveExpr(h.Owner.File, h.Owner.Facts.Imports, h.Callee)
 	})
 }
 
@@ -228,7 +229,7 @@ func (e *Element) resolve() {
 		var file *project.File
 		var def Definition
 		var ok bool
-		e.origin, e.isPkg, file, def, ok = g.resolveExpr(e.Owner.File, e.Owner.Facts.Imports, e.JSX.TagOrNil)
+		e.origin, e.isPkg, file, def, ok = g.ResolveExpr(e.Owner.File, e.Owner.Facts.Imports, e.JSX.TagOrNil)
 		if ok {
 			e.target = g.ComponentOf(file, def)
 		}
@@ -270,15 +271,7 @@ func (g *Graph) mayBe(c *Component, e shim.Expr, name string) bool {
 	default:
 		return true
 	}
-	p := g.project()
-	if p == nil {
-		return false
-	}
-	idx := cacheOf(p).index(c.File)
-	if idx == nil {
-		return false
-	}
-	d, ok := idx.decls[ref]
+	d, ok := c.LocalDecl(ref)
 	if !ok {
 		return false
 	}
@@ -288,6 +281,23 @@ func (g *Graph) mayBe(c *Component, e shim.Expr, name string) bool {
 	}
 	return false
 }
+
+// LocalDecl is the declaration of ref in c's file (at any depth: refs are unique per file).
+func (c *Component) LocalDecl(ref shim.Ref) (Definition, bool) {
+	p := c.graph.Project()
+	if p == nil {
+		return Definition{}, false
+	}
+	idx := cacheOf(p).index(c.File)
+	if idx == nil {
+		return Definition{}, false
+	}
+	d, ok := idx.decls[ref]
+	return d, ok
+}
+
+// Graph is the graph c belongs to.
+func (c *Component) Graph() *Graph { return c.graph }
 
 // Prop returns the value of attribute name (`client={convex}`); for `<X devMode />` the value
 // is an EBoolean true.
@@ -332,15 +342,15 @@ func hasModule(m string, modules []string) bool {
 	return false
 }
 
-// resolveExpr resolves a callee or tag: a direct package import without parsing anything,
+// ResolveExpr resolves a callee or tag: a direct package import without parsing anything,
 // else through the project's files.
-func (g *Graph) resolveExpr(f *project.File, im Imports, e shim.Expr) (Import, bool, *project.File, Definition, bool) {
+func (g *Graph) ResolveExpr(f *project.File, im Imports, e shim.Expr) (Import, bool, *project.File, Definition, bool) {
 	if imp, ok := im.Resolve(e); ok && isPackageSpec(imp.Module) {
-		if p := g.project(); p == nil || ResolveImport(p, f, imp.Module) == nil {
+		if p := g.Project(); p == nil || ResolveImport(p, f, imp.Module) == nil {
 			return imp, true, nil, Definition{}, false
 		}
 	}
-	p := g.project()
+	p := g.Project()
 	if p == nil {
 		return Import{}, false, nil, Definition{}, false
 	}
@@ -362,7 +372,7 @@ func (g *Graph) Facts(f *project.File) *FileFacts {
 	}
 	g.mu.Unlock()
 	e.once.Do(func() {
-		p := g.project()
+		p := g.Project()
 		if p == nil {
 			return
 		}
@@ -396,7 +406,7 @@ func (g *Graph) RenderSites(c *Component) []*Element {
 	if done {
 		return sites
 	}
-	p := g.project()
+	p := g.Project()
 	if p == nil {
 		return nil
 	}
@@ -420,7 +430,7 @@ func (g *Graph) RenderSites(c *Component) []*Element {
 				continue
 			}
 			src, err := f.Content()
-			if err != nil || !containsAnyKey(src, words) {
+			if err != nil || !ContainsAnyKey(src, words) {
 				continue
 			}
 			seen[f] = true
@@ -468,7 +478,8 @@ func (g *Graph) RenderSites(c *Component) []*Element {
 	return sites
 }
 
-func containsAnyKey(s string, words map[string]bool) bool {
+// ContainsAnyKey reports whether s contains one of the keys of words.
+func ContainsAnyKey(s string, words map[string]bool) bool {
 	for w := range words {
 		if strings.Contains(s, w) {
 			return true
@@ -545,36 +556,30 @@ func (g *Graph) build(f *project.File, idx *fileIndex) *FileFacts {
 // containsJSX reports JSX anywhere in stmts.
 func containsJSX(stmts []shim.Stmt) bool {
 	found := false
-	parser.InspectStmts(stmts, func(n parser.Node, _ *parser.Cursor) bool {
-		if found {
-			return false
-		}
-		if e, ok := n.(shim.Expr); ok {
-			if _, isJSX := e.Data.(*shim.EJSXElement); isJSX {
-				found = true
-				return false
-			}
-		}
-		return true
-	})
+	parser.InspectStmts(stmts, findJSX(&found))
 	return found
 }
 
 func exprContainsJSX(e shim.Expr) bool {
 	found := false
-	parser.InspectExpr(e, func(n parser.Node, _ *parser.Cursor) bool {
-		if found {
+	parser.InspectExpr(e, findJSX(&found))
+	return found
+}
+
+// findJSX is a visitor that sets *found at the first JSX element.
+func findJSX(found *bool) func(parser.Node, *parser.Cursor) bool {
+	return func(n parser.Node, _ *parser.Cursor) bool {
+		if *found {
 			return false
 		}
-		if x, ok := n.(shim.Expr); ok {
-			if _, isJSX := x.Data.(*shim.EJSXElement); isJSX {
-				found = true
+		if e, ok := n.(shim.Expr); ok {
+			if _, isJSX := e.Data.(*shim.EJSXElement); isJSX {
+				*found = true
 				return false
 			}
 		}
 		return true
-	})
-	return found
+	}
 }
 
 // walkCtx is the state on the way down: the conditions so far, the enclosing element, and
@@ -587,9 +592,7 @@ type walkCtx struct {
 }
 
 func (c walkCtx) with(cond Cond) walkCtx {
-	n := make([]Cond, len(c.conds), len(c.conds)+1)
-	copy(n, c.conds)
-	c.conds = append(n, cond)
+	c.conds = withCond(c.conds, cond)
 	return c
 }
 
@@ -693,24 +696,21 @@ func (b *bodyWalker) stmt(st shim.Stmt, ctx walkCtx) walkCtx {
 			return ctx
 		}
 		if e, ok := s.Value.Data.(*shim.SExpr); ok {
-			if fn, arrow := funcOf(b.c.Facts.Tree, e.Value); fn != nil && b.skip[fn] || arrow != nil && b.skipArrow[arrow] {
+			if fn, arrow := FuncOf(b.c.Facts.Tree, e.Value); fn != nil && b.skip[fn] || arrow != nil && b.skipArrow[arrow] {
 				return ctx
 			}
 		}
 		b.stmt(s.Value, ctx)
 		return ctx
 	case *shim.SIf:
+		yes, no, after, exits := ifConds(s)
 		b.expr(s.Test, ctx)
-		b.stmt(s.Yes, ctx.with(Cond{Test: s.Test, Kind: CondIf}))
+		b.stmt(s.Yes, ctx.with(yes))
 		if s.NoOrNil.Data != nil {
-			b.stmt(s.NoOrNil, ctx.with(Cond{Test: s.Test, Negated: true, Kind: CondIf}))
+			b.stmt(s.NoOrNil, ctx.with(no))
 		}
-		yes, no := alwaysExits(s.Yes), s.NoOrNil.Data != nil && alwaysExits(s.NoOrNil)
-		switch {
-		case yes && !no:
-			return ctx.with(Cond{Test: s.Test, Negated: true, Kind: CondEarlyReturn})
-		case no && !yes:
-			return ctx.with(Cond{Test: s.Test, Kind: CondEarlyReturn})
+		if exits {
+			return ctx.with(after)
 		}
 		return ctx
 	case *shim.SBlock:
@@ -748,10 +748,7 @@ func (b *bodyWalker) stmt(st shim.Stmt, ctx walkCtx) walkCtx {
 
 // generic visits the direct children of a node with the walker's own dispatch.
 func (b *bodyWalker) generic(n parser.Node, ctx walkCtx) {
-	visit := func(child parser.Node, cur *parser.Cursor) bool {
-		if cur.Parent() == nil {
-			return true // n itself: descend
-		}
+	eachChild(n, func(child parser.Node) bool {
 		switch x := child.(type) {
 		case shim.Expr:
 			b.expr(x, ctx)
@@ -761,13 +758,7 @@ func (b *bodyWalker) generic(n parser.Node, ctx walkCtx) {
 			b.binding(x, ctx)
 		}
 		return false
-	}
-	switch x := n.(type) {
-	case shim.Expr:
-		parser.InspectExpr(x, visit)
-	case shim.Stmt:
-		parser.InspectStmts([]shim.Stmt{x}, visit)
-	}
+	})
 }
 
 func (b *bodyWalker) args(args []shim.Arg, ctx walkCtx) {
@@ -797,25 +788,19 @@ func (b *bodyWalker) expr(e shim.Expr, ctx walkCtx) {
 	if e.Data == nil {
 		return
 	}
+	if parts, ok := condParts(e); ok {
+		for _, p := range parts {
+			if p.conditional {
+				b.expr(p.e, ctx.with(p.cond))
+			} else {
+				b.expr(p.e, ctx)
+			}
+		}
+		return
+	}
 	switch v := e.Data.(type) {
 	case *shim.EJSXElement:
 		b.element(e, v, ctx)
-		return
-	case *shim.EBinary:
-		switch v.Op {
-		case shim.BinOpLogicalAnd:
-			b.expr(v.Left, ctx)
-			b.expr(v.Right, ctx.with(Cond{Test: v.Left, Kind: CondAnd}))
-			return
-		case shim.BinOpLogicalOr:
-			b.expr(v.Left, ctx)
-			b.expr(v.Right, ctx.with(Cond{Test: v.Left, Negated: true, Kind: CondOr}))
-			return
-		}
-	case *shim.EIf:
-		b.expr(v.Test, ctx)
-		b.expr(v.Yes, ctx.with(Cond{Test: v.Test, Kind: CondTernary}))
-		b.expr(v.No, ctx.with(Cond{Test: v.Test, Negated: true, Kind: CondTernary}))
 		return
 	case *shim.EIdentifier:
 		if pj := b.pending[v.Ref]; pj != nil && !pj.used {
@@ -844,7 +829,7 @@ func (b *bodyWalker) expr(e shim.Expr, ctx walkCtx) {
 	case *shim.ECall:
 		if b.module && !ctx.rootRender {
 			// createRoot(el).render(<App />), ReactDOM.render(<App />, el), hydrateRoot(el, <App />)
-			switch calleeName(b.c.Facts.Tree, v.Target) {
+			switch CalleeName(b.c.Facts.Tree, v.Target) {
 			case "render", "hydrateRoot", "hydrate":
 				b.expr(v.Target, ctx)
 				inner := ctx
@@ -856,7 +841,7 @@ func (b *bodyWalker) expr(e shim.Expr, ctx walkCtx) {
 			}
 		}
 		if !ctx.nested && !b.module {
-			if name := calleeName(b.c.Facts.Tree, v.Target); IsHookName(name) {
+			if name := CalleeName(b.c.Facts.Tree, v.Target); IsHookName(name) {
 				end := int(v.CloseParenLoc.Start) + 1
 				b.c.Hooks = append(b.c.Hooks, &HookCall{Owner: b.c, Call: v, Callee: v.Target, Name: name, Start: int(e.Loc.Start), End: end})
 			}
@@ -921,6 +906,67 @@ func withCond(conds []Cond, c Cond) []Cond {
 	return append(n, c)
 }
 
+// ifConds are the conditions an if statement sets: its yes branch runs under the test, its no
+// branch under the negated test, and when exactly one branch always exits, what follows the
+// statement runs under after.
+func ifConds(s *shim.SIf) (yes, no, after Cond, exits bool) {
+	yes = Cond{Test: s.Test, Kind: CondIf}
+	no = Cond{Test: s.Test, Negated: true, Kind: CondIf}
+	yesExits, noExits := alwaysExits(s.Yes), s.NoOrNil.Data != nil && alwaysExits(s.NoOrNil)
+	switch {
+	case yesExits && !noExits:
+		return yes, no, Cond{Test: s.Test, Negated: true, Kind: CondEarlyReturn}, true
+	case noExits && !yesExits:
+		return yes, no, Cond{Test: s.Test, Kind: CondEarlyReturn}, true
+	}
+	return yes, no, Cond{}, false
+}
+
+// condPart is one operand of a conditional expression, with the condition it is evaluated
+// under when conditional is set.
+type condPart struct {
+	e           shim.Expr
+	cond        Cond
+	conditional bool
+}
+
+// condParts splits `a && b`, `a || b` and `a ? b : c` into their operands, in order; ok is
+// false for other expressions.
+func condParts(e shim.Expr) (parts []condPart, ok bool) {
+	switch v := e.Data.(type) {
+	case *shim.EBinary:
+		switch v.Op {
+		case shim.BinOpLogicalAnd:
+			return []condPart{{e: v.Left}, {e: v.Right, cond: Cond{Test: v.Left, Kind: CondAnd}, conditional: true}}, true
+		case shim.BinOpLogicalOr:
+			return []condPart{{e: v.Left}, {e: v.Right, cond: Cond{Test: v.Left, Negated: true, Kind: CondOr}, conditional: true}}, true
+		}
+	case *shim.EIf:
+		return []condPart{{e: v.Test},
+			{e: v.Yes, cond: Cond{Test: v.Test, Kind: CondTernary}, conditional: true},
+			{e: v.No, cond: Cond{Test: v.Test, Negated: true, Kind: CondTernary}, conditional: true}}, true
+	}
+	return nil, false
+}
+
+// eachChild calls fn with each direct child of n (expressions, statements, bindings, and the
+// other nodes the walker knows); a child's own children are visited the same way when fn
+// returns true.
+func eachChild(n parser.Node, fn func(child parser.Node) bool) {
+	visit := func(child parser.Node, cur *parser.Cursor) bool {
+		if cur.Parent() == nil {
+			return true // n itself: descend
+		}
+		return fn(child)
+	}
+	switch x := n.(type) {
+	case shim.Expr:
+		parser.InspectExpr(x, visit)
+	case shim.Stmt:
+		parser.InspectStmts([]shim.Stmt{x}, visit)
+	}
+}
+
 func (w *condWalker) stmts(stmts []shim.Stmt, conds []Cond) []Cond {
 	for _, st := range stmts {
 		conds = w.stmt(st, conds)
@@ -931,17 +977,14 @@ func (w *condWalker) stmts(stmts []shim.Stmt, conds []Cond) []Cond {
 func (w *condWalker) stmt(st shim.Stmt, conds []Cond) []Cond {
 	switch s := st.Data.(type) {
 	case *shim.SIf:
+		yes, no, after, exits := ifConds(s)
 		w.expr(s.Test, conds)
-		w.stmt(s.Yes, withCond(conds, Cond{Test: s.Test, Kind: CondIf}))
+		w.stmt(s.Yes, withCond(conds, yes))
 		if s.NoOrNil.Data != nil {
-			w.stmt(s.NoOrNil, withCond(conds, Cond{Test: s.Test, Negated: true, Kind: CondIf}))
+			w.stmt(s.NoOrNil, withCond(conds, no))
 		}
-		yes, no := alwaysExits(s.Yes), s.NoOrNil.Data != nil && alwaysExits(s.NoOrNil)
-		switch {
-		case yes && !no:
-			return withCond(conds, Cond{Test: s.Test, Negated: true, Kind: CondEarlyReturn})
-		case no && !yes:
-			return withCond(conds, Cond{Test: s.Test, Kind: CondEarlyReturn})
+		if exits {
+			return withCond(conds, after)
 		}
 		return conds
 	case *shim.SBlock:
@@ -952,10 +995,7 @@ func (w *condWalker) stmt(st shim.Stmt, conds []Cond) []Cond {
 }
 
 func (w *condWalker) generic(n parser.Node, conds []Cond) {
-	visit := func(child parser.Node, cur *parser.Cursor) bool {
-		if cur.Parent() == nil {
-			return true
-		}
+	eachChild(n, func(child parser.Node) bool {
 		switch x := child.(type) {
 		case shim.Expr:
 			w.expr(x, conds)
@@ -965,36 +1005,24 @@ func (w *condWalker) generic(n parser.Node, conds []Cond) {
 			return true // default values: walked by the generic walker as expressions below
 		}
 		return false
-	}
-	switch x := n.(type) {
-	case shim.Expr:
-		parser.InspectExpr(x, visit)
-	case shim.Stmt:
-		parser.InspectStmts([]shim.Stmt{x}, visit)
-	}
+	})
 }
 
 func (w *condWalker) expr(e shim.Expr, conds []Cond) {
 	if e.Data == nil || !w.fn(e, conds) {
 		return
 	}
-	switch v := e.Data.(type) {
-	case *shim.EBinary:
-		switch v.Op {
-		case shim.BinOpLogicalAnd:
-			w.expr(v.Left, conds)
-			w.expr(v.Right, withCond(conds, Cond{Test: v.Left, Kind: CondAnd}))
-			return
-		case shim.BinOpLogicalOr:
-			w.expr(v.Left, conds)
-			w.expr(v.Right, withCond(conds, Cond{Test: v.Left, Negated: true, Kind: CondOr}))
-			return
+	if parts, ok := condParts(e); ok {
+		for _, p := range parts {
+			if p.conditional {
+				w.expr(p.e, withCond(conds, p.cond))
+			} else {
+				w.expr(p.e, conds)
+			}
 		}
-	case *shim.EIf:
-		w.expr(v.Test, conds)
-		w.expr(v.Yes, withCond(conds, Cond{Test: v.Test, Kind: CondTernary}))
-		w.expr(v.No, withCond(conds, Cond{Test: v.Test, Negated: true, Kind: CondTernary}))
 		return
+	}
+	switch v := e.Data.(type) {
 	case *shim.EArrow:
 		w.stmts(v.Body.Block.Stmts, conds)
 		return

@@ -1,4 +1,4 @@
-package rules
+package analysis
 
 import (
 	"os"
@@ -112,8 +112,8 @@ func ResolveImport(p *project.Project, from *project.File, spec string) *project
 }
 
 var (
-	jsExts      = []string{".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"}
-	tsForJSExts = map[string][]string{".js": {".ts", ".tsx"}, ".jsx": {".tsx"}, ".mjs": {".mts"}, ".cjs": {".cts"}}
+	JSExtensions = []string{".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"}
+	tsForJSExts  = map[string][]string{".js": {".ts", ".tsx"}, ".jsx": {".tsx"}, ".mjs": {".mts"}, ".cjs": {".cts"}}
 )
 
 // resolveFile tries base as a file, with each extension, as a .js spelling of a .ts file, and
@@ -134,12 +134,12 @@ func resolveFile(p *project.Project, base string) *project.File {
 			return f
 		}
 	}
-	for _, e := range jsExts {
+	for _, e := range JSExtensions {
 		if f := js(base + e); f != nil {
 			return f
 		}
 	}
-	for _, e := range jsExts {
+	for _, e := range JSExtensions {
 		if f := js(filepath.Join(base, "index"+e)); f != nil {
 			return f
 		}
@@ -352,7 +352,7 @@ func buildIndex(f *project.File) *fileIndex {
 	}
 	exprDef := func(st shim.Stmt, start int, e shim.Expr) Definition {
 		d := Definition{File: f, Tree: tree, Value: e, Stmt: st, Start: start, End: start, NameStart: start, NameEnd: start}
-		d.Fn, d.Arrow = funcOf(tree, e)
+		d.Fn, d.Arrow = FuncOf(tree, e)
 		switch {
 		case d.Fn != nil:
 			d.End = int(d.Fn.Body.Block.CloseBraceLoc.Start) + 1
@@ -440,7 +440,7 @@ func (idx *fileIndex) addExports(tree *shim.AST, f *project.File, st shim.Stmt,
 			return
 		}
 		for _, decl := range s.Decls {
-			for _, ref := range bindingRefs(decl.Binding, nil) {
+			for _, ref := range BindingRefs(decl.Binding, nil) {
 				idx.exports[shim.SymbolName(tree, ref)] = exportEntry{local: ref}
 			}
 		}
@@ -514,26 +514,26 @@ func (idx *fileIndex) addExports(tree *shim.AST, f *project.File, st shim.Stmt,
 	}
 }
 
-// bindingRefs lists the identifiers a binding pattern declares.
-func bindingRefs(b shim.Binding, out []shim.Ref) []shim.Ref {
+// BindingRefs lists the identifiers a binding pattern declares.
+func BindingRefs(b shim.Binding, out []shim.Ref) []shim.Ref {
 	switch v := b.Data.(type) {
 	case *shim.BIdentifier:
 		out = append(out, v.Ref)
 	case *shim.BArray:
 		for _, it := range v.Items {
-			out = bindingRefs(it.Binding, out)
+			out = BindingRefs(it.Binding, out)
 		}
 	case *shim.BObject:
 		for _, p := range v.Properties {
-			out = bindingRefs(p.Value, out)
+			out = BindingRefs(p.Value, out)
 		}
 	}
 	return out
 }
 
-// funcOf unwraps a function value: a function or arrow expression, possibly inside
+// FuncOf unwraps a function value: a function or arrow expression, possibly inside
 // memo(...)/forwardRef(...)/observer(...) or a TS annotation.
-func funcOf(tree *shim.AST, e shim.Expr) (*shim.Fn, *shim.EArrow) {
+func FuncOf(tree *shim.AST, e shim.Expr) (*shim.Fn, *shim.EArrow) {
 	for range 4 {
 		switch v := e.Data.(type) {
 		case *shim.EFunction:
@@ -560,15 +560,15 @@ func unwrapComponent(tree *shim.AST, e shim.Expr) (shim.Expr, bool) {
 	if !ok || len(call.Args) == 0 {
 		return shim.Expr{}, false
 	}
-	switch calleeName(tree, call.Target) {
+	switch CalleeName(tree, call.Target) {
 	case "memo", "forwardRef", "observer":
 		return call.Args[0], true
 	}
 	return shim.Expr{}, false
 }
 
-// calleeName is the last name of an identifier or member callee, "" otherwise.
-func calleeName(tree *shim.AST, e shim.Expr) string {
+// CalleeName is the last name of an identifier or member callee, "" otherwise.
+func CalleeName(tree *shim.AST, e shim.Expr) string {
 	switch v := e.Data.(type) {
 	case *shim.EDot:
 		return v.Name

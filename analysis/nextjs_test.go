@@ -1,14 +1,11 @@
-package rules
+package analysis
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf16"
-
-	"golang.org/x/tools/txtar"
 
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 	shim "github.com/evanw/esbuild/shim"
@@ -63,12 +60,12 @@ var matcherCases = []struct {
 
 func TestNextMatcherAgainstPathToRegexp(t *testing.T) {
 	for _, c := range matcherCases {
-		var re *jsRegexp
+		var re *JSRegexp
 		var err error
 		if c.kind == "next" {
 			re, err = nextMatcherRegexp(c.source)
 		} else {
-			re, err = authkitPathRegexp(c.source)
+			re, err = AuthKitPathRegexp(c.source)
 		}
 		if err != nil {
 			t.Errorf("%s %q: %v", c.kind, c.source, err)
@@ -90,31 +87,11 @@ func TestNextMatcherAgainstPathToRegexp(t *testing.T) {
 	}
 }
 
-// loadTxtar writes an archive to a temp dir and loads it as a project.
-func loadTxtar(t *testing.T, archive string) (*project.Project, string) {
-	t.Helper()
-	dir := t.TempDir()
-	for _, f := range txtar.Parse([]byte(archive)).Files {
-		path := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	p, err := project.Load(project.Options{Base: dir, Paths: []string{dir}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p, dir
-}
-
-func appAt(t *testing.T, p *project.Project, dir string) *nextApp {
+func appAt(t *testing.T, p *project.Project, dir string) *NextApp {
 	t.Helper()
 	for _, r := range p.Roots {
 		if r.Dir == dir {
-			if a := nextAppOf(p, r); a != nil {
+			if a := NextAppOf(p, r); a != nil {
 				return a
 			}
 		}
@@ -126,7 +103,7 @@ func appAt(t *testing.T, p *project.Project, dir string) *nextApp {
 func TestMiddlewareDetection(t *testing.T) {
 	cases := []struct {
 		name, archive string
-		want          nxTri
+		want          Tri
 		file          string
 	}{
 		{"reexport through alias and barrel", `
@@ -143,7 +120,7 @@ import { authkitMiddleware } from '@workos-inc/authkit-nextjs';
 export const authMiddleware = authkitMiddleware();
 -- src/app/page.tsx --
 export default function P() { return null; }
-`, nxYes, "src/middleware.ts"},
+`, Yes, "src/middleware.ts"},
 		{"workspace package", `
 -- package.json --
 {"dependencies": {"next": "15.0.0", "@acme/auth": "workspace:*"}}
@@ -151,7 +128,7 @@ export default function P() { return null; }
 export { default } from '@acme/auth/middleware';
 -- app/page.tsx --
 export default function P() { return null; }
-`, nxUnknown, "middleware.ts"},
+`, Unknown, "middleware.ts"},
 		{"third-party only", `
 -- package.json --
 {"dependencies": {"next": "15.0.0", "next-intl": "3.0.0"}}
@@ -161,7 +138,7 @@ import './polyfill.css';
 export default createMiddleware({});
 -- app/page.tsx --
 export default function P() { return null; }
-`, nxNo, "middleware.ts"},
+`, No, "middleware.ts"},
 		{"unresolvable relative import", `
 -- package.json --
 {"dependencies": {"next": "15.0.0"}}
@@ -169,7 +146,7 @@ export default function P() { return null; }
 export { default } from './generated/mw';
 -- app/page.tsx --
 export default function P() { return null; }
-`, nxUnknown, "middleware.ts"},
+`, Unknown, "middleware.ts"},
 		{"namespace import in a wrapper", `
 -- package.json --
 {"dependencies": {"next": "16.0.0"}}
@@ -178,20 +155,20 @@ import * as AK from '@workos-inc/authkit-nextjs';
 export function proxy(req, ev) { return AK.authkitProxy()(req, ev); }
 -- app/page.js --
 export default function P() { return null; }
-`, nxYes, "proxy.js"},
+`, Yes, "proxy.js"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			p, dir := loadTxtar(t, c.archive)
-			mw := appAt(t, p, dir).middleware()
+			p, dir := loadArchive(t, c.archive)
+			mw := appAt(t, p, dir).Middleware()
 			if mw == nil {
 				t.Fatal("no middleware found")
 			}
-			if got := filepath.ToSlash(strings.TrimPrefix(mw.file.Path, dir+string(filepath.Separator))); got != c.file {
+			if got := filepath.ToSlash(strings.TrimPrefix(mw.File.Path, dir+string(filepath.Separator))); got != c.file {
 				t.Errorf("middleware file %s, want %s", got, c.file)
 			}
-			if mw.authkit != c.want {
-				t.Errorf("authkit = %v, want %v", mw.authkit, c.want)
+			if mw.AuthKit != c.want {
+				t.Errorf("authkit = %v, want %v", mw.AuthKit, c.want)
 			}
 		})
 	}
@@ -272,13 +249,13 @@ func TestRouteOf(t *testing.T) {
 		"dashboard/components/Button.tsx":      "",
 		"(group)/sign-in/[[...rest]]/route.ts": "route /sign-in/[[...rest]]",
 	}
-	kinds := map[nxRouteKind]string{nxPage: "page", nxHandler: "route", nxLayout: "layout"}
+	kinds := map[RouteKind]string{RoutePage: "page", RouteHandler: "route", RouteLayout: "layout"}
 	for rel, want := range cases {
 		f := &project.File{Path: filepath.Join(app, filepath.FromSlash(rel))}
-		r, ok := nxRouteOf(app, f)
+		r, ok := RouteOf(app, f)
 		got := ""
 		if ok {
-			got = kinds[r.kind] + " " + r.path
+			got = kinds[r.Kind] + " " + r.Path
 		}
 		if got != want {
 			t.Errorf("%s: got %q, want %q", rel, got, want)
@@ -287,14 +264,14 @@ func TestRouteOf(t *testing.T) {
 }
 
 func TestRouteMatching(t *testing.T) {
-	mk := func(rel string) *nxRoute {
-		r, ok := nxRouteOf("/a", &project.File{Path: "/a/" + rel})
+	mk := func(rel string) *Route {
+		r, ok := RouteOf("/a", &project.File{Path: "/a/" + rel})
 		if !ok {
 			t.Fatalf("no route for %s", rel)
 		}
 		return r
 	}
-	a := &nextApp{routes: []*nxRoute{mk("[...all]/page.tsx"), mk("blog/[slug]/page.tsx"), mk("blog/new/page.tsx"), mk("(x)/page.tsx"), mk("docs/[[...p]]/page.tsx")}}
+	a := &NextApp{Routes: []*Route{mk("[...all]/page.tsx"), mk("blog/[slug]/page.tsx"), mk("blog/new/page.tsx"), mk("(x)/page.tsx"), mk("docs/[[...p]]/page.tsx")}}
 	cases := map[string]string{
 		"/":          "/",
 		"/blog/new":  "/blog/new",
@@ -305,12 +282,12 @@ func TestRouteMatching(t *testing.T) {
 		"/elsewhere": "/[...all]",
 	}
 	for path, want := range cases {
-		rs := a.routesAt(path)
-		if len(rs) == 0 || rs[0].path != want {
+		rs := a.RoutesAt(path)
+		if len(rs) == 0 || rs[0].Path != want {
 			t.Errorf("%s: got %v, want %s", path, rs, want)
 		}
 	}
-	if s := mk("docs/[[...p]]/page.tsx").samples(); !slices.Equal(s, []string{"/docs", "/docs/abc", "/docs/abc/1"}) {
+	if s := mk("docs/[[...p]]/page.tsx").Samples(); !slices.Equal(s, []string{"/docs", "/docs/abc", "/docs/abc/1"}) {
 		t.Errorf("samples = %v", s)
 	}
 }
@@ -331,7 +308,7 @@ func TestRedirectPath(t *testing.T) {
 		{"$BASE_URL/callback", "", false},
 	}
 	for _, c := range cases {
-		path, isURL := nxRedirectPath(c.in)
+		path, isURL := redirectPath(c.in)
 		if path != c.path || isURL != c.isURL {
 			t.Errorf("%q: got %q %v, want %q %v", c.in, path, isURL, c.path, c.isURL)
 		}
@@ -341,14 +318,14 @@ func TestRedirectPath(t *testing.T) {
 func TestNextMajor(t *testing.T) {
 	for in, want := range map[string]int{"^15.2.0": 15, "16": 16, "15.x": 15, "~14.1": 14, "v16.0.0": 16,
 		"latest": 0, "canary": 0, "workspace:*": 0, ">=14 <16": 0, "15-canary": 0} {
-		if got := nxMajor(shim.Expr{Data: &shim.EString{Value: utf16.Encode([]rune(in))}}); got != want {
+		if got := majorVersion(shim.Expr{Data: &shim.EString{Value: utf16.Encode([]rune(in))}}); got != want {
 			t.Errorf("%q: got %d, want %d", in, got, want)
 		}
 	}
 }
 
 func TestMatcherUnknown(t *testing.T) {
-	p, dir := loadTxtar(t, `
+	p, dir := loadArchive(t, `
 -- package.json --
 {"private": true}
 -- var/package.json --
@@ -387,14 +364,14 @@ export default function P() { return null; }
 `)
 	for name, want := range map[string][2]bool{"var": {false, false}, "backref": {false, false}, "reexported": {false, false},
 		"none": {true, false}, "object": {true, true}} {
-		mw := appAt(t, p, filepath.Join(dir, name)).middleware()
-		if mw == nil || mw.matcherKnown != want[0] || mw.hasMatcher != want[1] {
+		mw := appAt(t, p, filepath.Join(dir, name)).Middleware()
+		if mw == nil || mw.MatcherKnown != want[0] || mw.HasMatcher != want[1] {
 			t.Errorf("%s: middleware %+v, want known=%v hasMatcher=%v", name, mw, want[0], want[1])
 		}
 	}
-	mw := appAt(t, p, filepath.Join(dir, "object")).middleware()
+	mw := appAt(t, p, filepath.Join(dir, "object")).Middleware()
 	for path, want := range map[string]bool{"/a": true, "/a/x/y": true, "/b": true, "/c": false} {
-		if got, known := mw.covers(path); !known || got != want {
+		if got, known := mw.Covers(path); !known || got != want {
 			t.Errorf("object matcher on %s: %v %v", path, got, known)
 		}
 	}

@@ -1,45 +1,16 @@
-package rules
+package analysis
 
 import (
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
-
-	"golang.org/x/tools/txtar"
-
-	"github.com/convex-workos-lint/convex-workos-lint/project"
 )
-
-// tcbLoad writes a fixture archive into a temp dir and loads it as a project.
-func tcbLoad(t *testing.T, archive string) *project.Project {
-	t.Helper()
-	ar, err := txtar.ParseFile(archive)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		dst := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	p, err := project.Load(project.Options{Base: dir, Paths: []string{dir}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
 
 // TestAdapterAnalysis checks that silent fixtures are silent because the hooks were understood,
 // not because the analysis lost track of them.
 func TestAdapterAnalysis(t *testing.T) {
-	kinds := map[fetcherKind]string{fetcherUnknown: "unknown", fetcherInline: "inline", fetcherMemo: "memo", fetcherStable: "stable"}
+	kinds := map[FetcherKind]string{FetcherUnknown: "unknown", FetcherInline: "inline", FetcherMemo: "memo", FetcherStable: "stable"}
 	cases := []struct {
 		archive string
 		want    []string // hook:kind:readable
@@ -55,16 +26,16 @@ func TestAdapterAnalysis(t *testing.T) {
 		{"ignored-force-refresh-token/fires-across-files.txtar", []string{"useConvexWorkOSAuth:stable:fn"}},
 	}
 	for _, c := range cases {
-		p := tcbLoad(t, filepath.Join("..", "testdata", c.archive))
-		a := newAdapterAnalyzer(p)
+		p := loadArchiveFile(t, filepath.Join("..", "testdata", c.archive))
+		a := NewAdapters(p)
 		var got []string
-		for _, h := range a.adapterHooks() {
-			for _, fe := range a.fetchers(h) {
+		for _, h := range a.Hooks() {
+			for _, fe := range a.Fetchers(h) {
 				readable := "nofn"
-				if fe.fn != nil {
+				if fe.Fn != nil {
 					readable = "fn"
 				}
-				got = append(got, h.displayName()+":"+kinds[fe.kind]+":"+readable)
+				got = append(got, h.DisplayName()+":"+kinds[fe.Kind]+":"+readable)
 			}
 		}
 		sort.Strings(got)
@@ -80,7 +51,7 @@ func TestTokenish(t *testing.T) {
 		"getAccessToken": false, "refreshToken": false, "setToken": false, "tokenError": false,
 		"tokenRef": false, "fetchAccessToken": false, "forceRefreshToken": false, "useAccessToken": false,
 	} {
-		if got := tokenish(name); got != want {
+		if got := Tokenish(name); got != want {
 			t.Errorf("tokenish(%q) = %v, want %v", name, got, want)
 		}
 	}

@@ -1,4 +1,4 @@
-package rules
+package analysis
 
 import (
 	"fmt"
@@ -189,7 +189,7 @@ export function f(a: boolean, b: boolean, c: boolean) {
 	var got []string
 	WalkConds(body, func(e shim.Expr, conds []Cond) bool {
 		if call, ok := e.Data.(*shim.ECall); ok {
-			s := calleeName(ff.Tree, call.Target) + ":"
+			s := CalleeName(ff.Tree, call.Target) + ":"
 			for _, c := range conds {
 				s += fmt.Sprintf(" %v/%v", c.Negated, c.Kind)
 			}

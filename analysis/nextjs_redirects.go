@@ -1,0 +1,203 @@
+package analysis
+
+// The WorkOS redirect URIs of a Next.js app: env files, convex.json authKit config, and
+// redirectUri options passed to authkit-nextjs in code.
+
+import (
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
+	shim "github.com/evanw/esbuild/shim"
+)
+
+// RedirectURI is one WorkOS redirect URI the app is configured with.
+type RedirectURI struct {
+	Value      string
+	Path       string // the URL path; "" when a variable makes it unknowable
+	File       *project.File
+	Start, End int
+	Source     string // for messages: "NEXT_PUBLIC_WORKOS_REDIRECT_URI in .env.local"
+	Template   bool
+}
+
+var redirectVars = []string{"NEXT_PUBLIC_WORKOS_REDIRECT_URI", "WORKOS_REDIRECT_URI"}
+
+// redirectPath reads the path of an http(s) URL; isURL is false for placeholders, and the
+// path is "" when an interpolation hides it.
+func redirectPath(v string) (path string, isURL bool) {
+	v = strings.TrimSpace(v)
+	lower := strings.ToLower(v)
+	rest := ""
+	switch {
+	case strings.HasPrefix(lower, "http://"):
+		rest = v[len("http://"):]
+	case strings.HasPrefix(lower, "https://"):
+		rest = v[len("https://"):]
+	default:
+		return "", false
+	}
+	i := strings.IndexAny(rest, "/?#")
+	if i < 0 {
+		return "/", true
+	}
+	if strings.Contains(rest[:i], "{") && !strings.Contains(rest[:i], "}") {
+		return "", true // ${...} spanning the host and the path
+	}
+	path = rest[i:]
+	if j := strings.IndexAny(path, "?#"); j >= 0 {
+		path = path[:j]
+	}
+	if strings.ContainsAny(path, "${}") {
+		return "", true
+	}
+	if path != "/" {
+		path = strings.TrimSuffix(path, "/")
+	}
+	if path == "" {
+		path = "/"
+	}
+	return path, true
+}
+
+// RedirectURIs gathers the redirect URIs of the root: env files (loaded ones first, then
+// templates), convex.json authKit config, and redirectUri options passed in code. partial is
+// set when some redirect URI cannot be read (a variable, a non-literal option).
+func (a *NextApp) RedirectURIs() (uris []RedirectURI, partial bool) {
+	a.redirectOnce.Do(func() {
+		envs := slices.Clone(a.Root.EnvFiles)
+		sort.SliceStable(envs, func(i, j int) bool { return !envs[i].Template && envs[j].Template })
+		for _, e := range envs {
+			for _, key := range redirectVars {
+				ent, ok := e.Parsed.Lookup(key)
+				if !ok || strings.TrimSpace(ent.Value) == "" {
+					continue
+				}
+				path, isURL := redirectPath(ent.Value)
+				if !isURL {
+					if strings.Contains(ent.Value, "$") {
+						a.redirectsPartial = true
+					}
+					continue
+				}
+				if path == "" { // a variable in the host is fine, one in the path is not
+					a.redirectsPartial = true
+					continue
+				}
+				a.redirects = append(a.redirects, RedirectURI{Value: ent.Value, Path: path, File: e.File,
+					Start: ent.ValueStart, End: ent.ValueEnd, Source: key + " in " + filepath.Base(e.Path), Template: e.Template})
+			}
+		}
+		a.convexRedirects()
+		a.codeRedirects()
+	})
+	return a.redirects, a.redirectsPartial
+}
+
+func (a *NextApp) addRedirect(f *project.File, e shim.Expr, source string) {
+	s, ok := StaticString(e)
+	if !ok {
+		a.redirectsPartial = true
+		return
+	}
+	path, isURL := redirectPath(s)
+	if !isURL {
+		if strings.Contains(s, "$") {
+			a.redirectsPartial = true
+		}
+		return
+	}
+	if path == "" {
+		a.redirectsPartial = true
+		return
+	}
+	start, end := StringRange(f, e.Loc)
+	a.redirects = append(a.redirects, RedirectURI{Value: s, Path: path, File: f, Start: start, End: end, Source: source})
+}
+
+// convexRedirects reads convex.json authKit.<env>.configure.redirectUris and
+// authKit.<env>.localEnvVars.
+func (a *NextApp) convexRedirects() {
+	cj := a.Root.ConvexJSON
+	ak, ok := cj.Get("authKit")
+	if !ok {
+		return
+	}
+	o, ok := ak.Data.(*shim.EObject)
+	if !ok {
+		return
+	}
+	for _, prop := range o.Properties {
+		k, ok := prop.Key.Data.(*shim.EString)
+		if !ok {
+			continue
+		}
+		env := shim.StringValue(k)
+		if conf, _, ok := parser.Prop(prop.ValueOrNil, "configure"); ok {
+			if uris, _, ok := parser.Prop(conf, "redirectUris"); ok {
+				if arr, ok := uris.Data.(*shim.EArray); ok {
+					for _, it := range arr.Items {
+						a.addRedirect(cj.File, it, "authKit."+env+".configure.redirectUris in convex.json")
+					}
+				}
+			}
+		}
+		if vars, _, ok := parser.Prop(prop.ValueOrNil, "localEnvVars"); ok {
+			for _, key := range redirectVars {
+				if v, _, ok := parser.Prop(vars, key); ok {
+					a.addRedirect(cj.File, v, "authKit."+env+".localEnvVars."+key+" in convex.json")
+				}
+			}
+		}
+	}
+}
+
+// redirectOptionArg says which argument of an authkit-nextjs function takes options with a
+// redirectUri.
+var redirectOptionArg = map[string]int{
+	"authkitMiddleware": 0, "authkitProxy": 0, "authkit": 1, "getSignInUrl": 0, "getSignUpUrl": 0,
+}
+
+// codeRedirects reads `redirectUri` options passed to authkit-nextjs functions.
+func (a *NextApp) codeRedirects() {
+	for f := range a.sourceFiles() {
+		src, err := f.Content()
+		if err != nil || !strings.Contains(src, "redirectUri") || !strings.Contains(src, AuthKitNext) {
+			continue
+		}
+		fi := ModuleOf(f)
+		if fi == nil {
+			continue
+		}
+		parser.Inspect(fi.Tree, func(n parser.Node, _ *parser.Cursor) bool {
+			x, ok := n.(shim.Expr)
+			if !ok {
+				return true
+			}
+			call, ok := x.Data.(*shim.ECall)
+			if !ok {
+				return true
+			}
+			imp, ok := fi.Imports.Resolve(call.Target)
+			if !ok || imp.Module != AuthKitNext {
+				return true
+			}
+			arg, ok := redirectOptionArg[imp.Name]
+			if !ok || arg >= len(call.Args) {
+				return true
+			}
+			opts := fi.Const(call.Args[arg])
+			v, _, found, known := ObjectProp(opts, "redirectUri")
+			switch {
+			case !known:
+				a.redirectsPartial = true
+			case found:
+				a.addRedirect(f, fi.Const(v), "redirectUri in "+a.Rel(f.Path))
+			}
+			return true
+		})
+	}
+}

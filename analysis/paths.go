@@ -1,0 +1,46 @@
+package analysis
+
+import (
+	"path/filepath"
+	"strings"
+
+	"github.com/convex-workos-lint/convex-workos-lint/project"
+)
+
+// IsTestPath reports files that belong to tests: *.test.*, *.spec.*, and anything under a
+// test, tests, __tests__, __mocks__, e2e, fixtures or testdata directory.
+func IsTestPath(path string) bool {
+	base := filepath.Base(path)
+	if strings.Contains(base, ".test.") || strings.Contains(base, ".spec.") {
+		return true
+	}
+	for _, part := range strings.Split(filepath.ToSlash(filepath.Dir(path)), "/") {
+		switch part {
+		case "test", "tests", "__tests__", "__mocks__", "e2e", "fixtures", "__fixtures__", "testdata":
+			return true
+		}
+	}
+	return false
+}
+
+// TopRootDir is the outermost project root holding path (the lint root for a plain
+// directory), or "" when none does.
+func TopRootDir(p *project.Project, path string) string {
+	for _, r := range p.Roots { // parents first
+		if strings.HasPrefix(path, r.Dir+string(filepath.Separator)) {
+			return r.Dir
+		}
+	}
+	return ""
+}
+
+// InTestTree is IsTestPath judged from the project root down, so that a checkout that itself
+// lives under a directory named "tests" is not all test code.
+func InTestTree(p *project.Project, path string) bool {
+	if top := TopRootDir(p, path); top != "" {
+		if rel, err := filepath.Rel(top, path); err == nil {
+			return IsTestPath(rel)
+		}
+	}
+	return IsTestPath(path)
+}
