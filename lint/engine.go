@@ -99,6 +99,8 @@ func Run(opts Options) (*Result, error) {
 			targets = append(targets, f)
 		}
 	}
+	// Which project checks' trigger words occur in some target, found during the file pass.
+	gate := newTriggers(active)
 	work := make(chan *project.File)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -106,7 +108,7 @@ func Run(opts Options) (*Result, error) {
 		go func() {
 			defer wg.Done()
 			for f := range work {
-				s, files, parsed, notice := lintFile(proj, f, active, collect, &crashes, &mu)
+				s, files, parsed, notice := lintFile(proj, f, active, gate, collect, &crashes, &mu)
 				mu.Lock()
 				sups = append(sups, s...)
 				res.Files += files
@@ -127,7 +129,7 @@ func Run(opts Options) (*Result, error) {
 	// Project checks see the whole model; they may report in any file, but only findings in
 	// lint targets are kept (pre-commit and editors name a few files and want only theirs).
 	for _, a := range active {
-		if a.rule.CheckProject == nil {
+		if a.rule.CheckProject == nil || !gate.gateOpen(a.rule.Triggers) {
 			continue
 		}
 		wg.Add(1)
@@ -195,20 +197,22 @@ func Run(opts Options) (*Result, error) {
 }
 
 // lintFile runs the per-file checks on one file.
-func lintFile(proj *project.Project, f *project.File, active []activeRule, report func(rules.Diagnostic), crashes *[]string, mu *sync.Mutex) (sups []*suppression, files, parsed int, notice *project.Notice) {
+func lintFile(proj *project.Project, f *project.File, active []activeRule, gate *triggers, report func(rules.Diagnostic), crashes *[]string, mu *sync.Mutex) (sups []*suppression, files, parsed int, notice *project.Notice) {
 	src, err := f.Content()
 	if err != nil {
 		return nil, 0, 0, &project.Notice{Path: f.Rel, Message: err.Error()}
 	}
 	files = 1
+	scan := gate.scan(src)
+	scan.recordGate()
 	sups = scanSuppressions(f, src, report)
 	var triggered []*rules.Rule
 	for _, a := range active {
 		r := a.rule
-		if r.CheckFile == nil || r.Kinds&f.Kind == 0 {
+		if r.CheckFile == nil || r.Kinds&f.Kind == 0 || r.Applies != nil && !r.Applies(f) {
 			continue
 		}
-		if len(r.Triggers) == 0 || containsAny(src, r.Triggers) {
+		if scan.any(r.Triggers) {
 			triggered = append(triggered, r)
 		}
 	}
@@ -252,15 +256,6 @@ func recoverInto(r *rules.Rule, crashes *[]string, mu *sync.Mutex) {
 		*crashes = append(*crashes, fmt.Sprintf("rule %s panicked: %v", r.ID, v))
 		mu.Unlock()
 	}
-}
-
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // resolve fills display paths and line/column positions.

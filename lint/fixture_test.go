@@ -15,6 +15,7 @@ import (
 	"github.com/convex-workos-lint/convex-workos-lint/lint"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
+	"github.com/convex-workos-lint/convex-workos-lint/rules"
 )
 
 // want is one expected diagnostic: a regexp matched against "message [rule-id]" on a line.
@@ -30,6 +31,55 @@ type want struct {
 // comments (JSON), in the archive's comment as `want path:line "re"`. Any unexpected
 // diagnostic and any unmatched want fails, as in x/tools' analysistest.
 func TestFixtures(t *testing.T) {
+	for _, path := range fixtureArchives(t) {
+		name := strings.TrimSuffix(strings.TrimPrefix(filepath.ToSlash(path), "../testdata/"), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			runFixture(t, path)
+		})
+	}
+}
+
+// TestFixturesFileByFile lints every file of every fixture on its own, as pre-commit and
+// editors do, and requires exactly the findings the whole-project run reports in that file:
+// trigger gates and target-driven analysis must never change what a file shows.
+func TestFixturesFileByFile(t *testing.T) {
+	archives := fixtureArchives(t)
+	for _, path := range archives {
+		name := strings.TrimSuffix(strings.TrimPrefix(filepath.ToSlash(path), "../testdata/"), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			dir, cfg := extractFixture(t, path)
+			whole, err := lint.Run(lint.Options{Base: dir, Paths: []string{dir}, Config: cfg})
+			if err != nil {
+				t.Fatal(err)
+			}
+			byFile := map[string][]string{}
+			for _, d := range whole.Diagnostics {
+				byFile[d.DisplayPath] = append(byFile[d.DisplayPath], diagKey(d))
+			}
+			for _, f := range whole.Project.Files {
+				one, err := lint.Run(lint.Options{Base: dir, Paths: []string{f.Path}, Config: cfg})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, d := range one.Diagnostics {
+					got = append(got, diagKey(d))
+				}
+				if want := byFile[f.Rel]; strings.Join(got, "\n") != strings.Join(want, "\n") {
+					t.Errorf("%s linted alone:\n got  %q\n want %q", f.Rel, got, want)
+				}
+			}
+		})
+	}
+}
+
+func diagKey(d rules.Diagnostic) string {
+	return fmt.Sprintf("%s:%d:%d [%s] %s", d.DisplayPath, d.Start.Line, d.Start.Column, d.Rule, d.Message)
+}
+
+func fixtureArchives(t *testing.T) []string {
 	var archives []string
 	err := filepath.WalkDir("../testdata", func(path string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".txtar") {
@@ -43,13 +93,32 @@ func TestFixtures(t *testing.T) {
 	if len(archives) == 0 {
 		t.Fatal("no fixtures found")
 	}
-	for _, path := range archives {
-		name := strings.TrimSuffix(strings.TrimPrefix(filepath.ToSlash(path), "../testdata/"), ".txtar")
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			runFixture(t, path)
-		})
+	return archives
+}
+
+// extractFixture writes a txtar project to a temp dir and loads its config, if any.
+func extractFixture(t *testing.T, path string) (string, *lint.Config) {
+	ar, err := txtar.ParseFile(path)
+	if err != nil {
+		t.Fatal(err)
 	}
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		dst := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var cfg *lint.Config
+	if _, err := os.Stat(filepath.Join(dir, lint.ConfigFileName)); err == nil {
+		if cfg, err = lint.LoadConfig(filepath.Join(dir, lint.ConfigFileName)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir, cfg
 }
 
 func runFixture(t *testing.T, path string) {
@@ -60,26 +129,12 @@ func runFixture(t *testing.T, path string) {
 	if strings.TrimSpace(string(ar.Comment)) == "" {
 		t.Errorf("fixture has no comment saying what it shows")
 	}
-	dir := t.TempDir()
+	dir, cfg := extractFixture(t, path)
 	var wants []*want
 	for _, f := range ar.Files {
-		dst := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
 		wants = append(wants, inlineWants(t, f.Name, string(f.Data))...)
 	}
 	wants = append(wants, commentWants(t, string(ar.Comment))...)
-
-	var cfg *lint.Config
-	if _, err := os.Stat(filepath.Join(dir, lint.ConfigFileName)); err == nil {
-		if cfg, err = lint.LoadConfig(filepath.Join(dir, lint.ConfigFileName)); err != nil {
-			t.Fatal(err)
-		}
-	}
 	res, err := lint.Run(lint.Options{Base: dir, Paths: []string{dir}, Config: cfg})
 	if err != nil {
 		t.Fatal(err)

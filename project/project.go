@@ -129,7 +129,7 @@ var skipDirs = map[string]bool{
 // Load discovers the files and roots of the project(s) holding opts.Paths.
 func Load(opts Options) (*Project, error) {
 	p := &Project{Base: opts.Base, byPath: map[string]*File{}, targets: opts.Paths}
-	for _, ctx := range contextRoots(opts.Paths) {
+	for _, ctx := range contextRoots(opts.Paths, opts.Base) {
 		p.walk(ctx, opts)
 	}
 	// A named file is linted even if the walk skipped it (ignored, or outside every root).
@@ -170,27 +170,35 @@ func Load(opts Options) (*Project, error) {
 	return p, nil
 }
 
-// contextRoots returns the directories to walk for the given paths: for each, the topmost
-// ancestor (within its git repository) that has a package.json, so that linting one file of
-// a monorepo still sees the auth config and env files of its sibling packages.
-func contextRoots(paths []string) []string {
+// contextRoots returns the directories to walk for the given paths. Inside a git repository
+// that is the topmost ancestor (up to the repository root) with a package.json, so that linting
+// one file of a monorepo still sees the auth config and env files of its sibling packages.
+// Outside a repository it is the nearest package.json, or the base directory when that holds
+// the path and lies above it (a whole-project run and a one-file run then see the same context).
+func contextRoots(paths []string, base string) []string {
 	var roots []string
 	for _, path := range paths {
 		dir := path
 		if info, err := os.Stat(path); err != nil || !info.IsDir() {
 			dir = filepath.Dir(path)
 		}
-		best := dir
 		repo, inRepo := gitignore.FindRepoRoot(dir)
+		best := ""
 		for d := dir; ; d = filepath.Dir(d) {
 			if _, err := os.Stat(filepath.Join(d, "package.json")); err == nil {
 				best = d
+				if !inRepo {
+					break
+				}
 			}
 			if inRepo && d == repo || filepath.Dir(d) == d {
 				break
 			}
-			if !inRepo && d != dir && best != d && best != dir {
-				break // outside a repository, stop above the first package.json found
+		}
+		if best == "" || !inRepo && within(dir, base) && within(best, base) {
+			best = dir
+			if !inRepo && within(dir, base) {
+				best = base
 			}
 		}
 		roots = append(roots, best)
@@ -198,12 +206,17 @@ func contextRoots(paths []string) []string {
 	sort.Strings(roots)
 	var out []string
 	for _, r := range roots {
-		if n := len(out); n > 0 && (r == out[n-1] || strings.HasPrefix(r, out[n-1]+string(filepath.Separator))) {
+		if n := len(out); n > 0 && within(r, out[n-1]) {
 			continue
 		}
 		out = append(out, r)
 	}
 	return out
+}
+
+// within reports whether path is dir or below it.
+func within(path, dir string) bool {
+	return path == dir || strings.HasPrefix(path, dir+string(filepath.Separator))
 }
 
 func (p *Project) rel(path string) string {
