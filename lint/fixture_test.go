@@ -220,3 +220,41 @@ func quotedList(t *testing.T, file string, line int, s string) []*regexp.Regexp 
 	}
 	return out
 }
+
+// TestEveryRuleHasFixtures: each rule has a testdata/<rule-id>/ directory in which it fires in
+// some fixture and stays silent in another (its legitimate look-alikes).
+func TestEveryRuleHasFixtures(t *testing.T) {
+	dirFor := map[string]string{rules.UnusedSuppressionID: "suppressions"}
+	for _, r := range rules.All() {
+		dir := dirFor[r.ID]
+		if dir == "" {
+			dir = r.ID
+		}
+		archives, _ := filepath.Glob(filepath.Join("..", "testdata", dir, "*.txtar"))
+		if len(archives) == 0 {
+			t.Errorf("%s: no fixtures in testdata/%s", r.ID, dir)
+			continue
+		}
+		fires, silent := false, false
+		for _, path := range archives {
+			root, cfg := extractFixture(t, path)
+			res, err := lint.Run(lint.Options{Base: root, Paths: []string{root}, Config: cfg})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, d := range res.Diagnostics {
+				if d.Rule == r.ID {
+					n++
+				}
+			}
+			fires, silent = fires || n > 0, silent || n == 0
+		}
+		if !fires {
+			t.Errorf("%s: fires in none of testdata/%s", r.ID, dir)
+		}
+		if !silent && r.ID != rules.ParseErrorID && r.ID != rules.UnusedSuppressionID {
+			t.Errorf("%s: no fixture in testdata/%s where it stays silent", r.ID, dir)
+		}
+	}
+}
