@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
@@ -261,15 +262,14 @@ type adapterSite struct {
 	value shim.Expr
 }
 
-// adapterSites finds every ConvexProviderWithAuth of convex/react in the project's JS files.
-func (a *Adapters) adapterSites() []adapterSite {
+// adapterSites finds every ConvexProviderWithAuth of convex/react in the JS files among files.
+func (a *Adapters) adapterSites(files []*project.File) []adapterSite {
 	var out []adapterSite
-	for _, f := range a.p.Files {
+	for _, f := range files {
 		if f.Kind != project.KindJS {
 			continue
 		}
-		src, err := f.Content()
-		if err != nil || !strings.Contains(src, "ConvexProviderWithAuth") {
+		if !mentions(f, "ConvexProviderWithAuth") {
 			continue
 		}
 		tf := a.file(f)
@@ -322,13 +322,63 @@ func jsxAttr(jsx *shim.EJSXElement, name string) (shim.Expr, bool) {
 }
 
 // Hooks resolves the useAuth hook of every ConvexProviderWithAuth, each hook once.
-func (a *Adapters) Hooks() []*Func {
+func (a *Adapters) Hooks() []*Func { return a.HooksOf(a.p.Files) }
+
+// HooksOf is Hooks for the ConvexProviderWithAuth elements of files; other files are read
+// only as the hooks' resolution reaches them.
+func (a *Adapters) HooksOf(files []*project.File) []*Func {
 	var out []*Func
 	seen := map[any]bool{}
-	for _, s := range a.adapterSites() {
+	for _, s := range a.adapterSites(files) {
 		if h := a.resolveHook(s.f, s.value, 0); h != nil && !seen[h.ID] {
 			seen[h.ID] = true
 			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// Entries are the functions of f that a ConvexProviderWithAuth in another file can reach, as
+// its hook or as a fetchAccessToken: f's exported functions, what its exported values resolve
+// to as hooks, and the functions its exported factories return (a few calls deep). A check
+// that judges them harmless can leave the other files' sites unread when only f is linted.
+func (a *Adapters) Entries(f *project.File) []*Func {
+	idx := cacheOf(a.p).index(f)
+	if idx == nil {
+		return nil
+	}
+	names := make([]string, 0, len(idx.exports))
+	for name := range idx.exports {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var out []*Func
+	seen := map[any]bool{}
+	add := func(fn *Func) bool {
+		if fn == nil || seen[fn.ID] {
+			return false
+		}
+		seen[fn.ID] = true
+		out = append(out, fn)
+		return true
+	}
+	for _, name := range names {
+		df, def, ok := ResolveExport(a.p, f, name)
+		if !ok || df != f {
+			continue // defined elsewhere: that file's own entries
+		}
+		if def.IsFunc() {
+			add(a.fnOfDef(def))
+		} else if def.Value.Data != nil {
+			if tf := a.file(f); tf != nil {
+				add(a.resolveHook(tf, def.Value, 1))
+			}
+		}
+	}
+	// A factory's result: `makeHook(useAuth)` at a site elsewhere is the function it returns.
+	for i := 0; i < len(out) && i < 64; i++ {
+		if r, ok := out[i].singleReturn(); ok {
+			add(a.resolveHook(out[i].Scope, r, 1))
 		}
 	}
 	return out

@@ -37,10 +37,6 @@ import (
 // Element.Is and HookCall.Is never parse another file to say no, so checking every element
 // against a few names is cheap; Origin, Target and Def resolve (and parse) on demand.
 
-// seedWords select the files the graph starts from: those that mention a Convex or WorkOS
-// client package.
-var seedWords = []string{"convex/react", "@workos-inc/", "@convex-dev/", "convex-helpers", "convex/browser"}
-
 // Graph is one project's component graph, kept in the project's Memo (one per run).
 type Graph struct {
 	proj *project.Project
@@ -75,33 +71,31 @@ func (g *Graph) Project() *project.Project { return g.proj }
 // text check, then parsed), sorted by path.
 func (g *Graph) Seeds() []*FileFacts {
 	g.seedsOnce.Do(func() {
-		p := g.Project()
-		if p == nil {
-			return
-		}
-		for _, f := range p.Files {
-			if f.Kind != project.KindJS {
-				continue
-			}
-			src, err := f.Content()
-			if err != nil || !containsAnyWord(src, seedWords) {
-				continue
-			}
-			if ff := g.Facts(f); ff != nil {
-				g.seeds = append(g.seeds, ff)
-			}
+		if p := g.Project(); p != nil {
+			g.seeds = g.SeedsOf(p.Files)
 		}
 	})
 	return g.seeds
 }
 
-func containsAnyWord(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
+// SeedsOf are the seeds among files, in their order; other files are not read. A check that
+// reports only in seeds, from facts it reaches outward from the reporting file, starts from
+// SeedsOf(p.Targets): the seeds of a whole-project run, only the linted ones when a few
+// files are.
+func (g *Graph) SeedsOf(files []*project.File) []*FileFacts {
+	var out []*FileFacts
+	for _, f := range files {
+		if f.Kind != project.KindJS {
+			continue
+		}
+		if !isSeedText(f) {
+			continue
+		}
+		if ff := g.Facts(f); ff != nil {
+			out = append(out, ff)
 		}
 	}
-	return false
+	return out
 }
 
 // FileFacts is what the graph knows of one file.
@@ -481,7 +475,7 @@ func (g *Graph) RenderSites(c *Component) []*Element {
 // ContainsAnyKey reports whether s contains one of the keys of words.
 func ContainsAnyKey(s string, words map[string]bool) bool {
 	for w := range words {
-		if strings.Contains(s, w) {
+		if parser.Contains(s, w) {
 			return true
 		}
 	}

@@ -563,36 +563,65 @@ type AuthKitUse struct {
 func (a *NextApp) AuthKitUses() []AuthKitUse {
 	a.usesOnce.Do(func() {
 		for f := range a.sourceFiles() {
-			src, err := f.Content()
-			if err != nil || !strings.Contains(src, AuthKitNext) {
-				continue
-			}
-			tree, _ := f.AST()
-			if tree == nil {
-				continue
-			}
-			for _, part := range tree.Parts {
-				for _, st := range part.Stmts {
-					s, ok := st.Data.(*shim.SImport)
-					if !ok || s.Items == nil {
-						continue
-					}
-					mod := shim.ImportPath(tree, s.ImportRecordIndex)
-					if !strings.HasPrefix(mod, AuthKitNext) {
-						continue
-					}
-					for _, it := range *s.Items {
-						r := shim.RangeOfIdentifier(src, it.AliasLoc)
-						a.uses = append(a.uses, AuthKitUse{File: f, Module: mod, Name: it.Alias, Start: int(r.Loc.Start), End: int(r.Loc.Start + r.Len)})
-					}
-				}
-			}
+			a.uses = append(a.uses, authKitUsesIn(f)...)
 		}
 	})
 	return a.uses
 }
 
+// FirstAuthKitUse is the first of AuthKitUses (in path order) that keep accepts; files after
+// it are not read.
+func (a *NextApp) FirstAuthKitUse(keep func(AuthKitUse) bool) (AuthKitUse, bool) {
+	for f := range a.sourceFiles() {
+		for _, u := range authKitUsesIn(f) {
+			if keep(u) {
+				return u, true
+			}
+		}
+	}
+	return AuthKitUse{}, false
+}
+
+type authKitUsesKey struct{}
+
+// authKitUsesIn lists the authkit-nextjs imports of one file, parsed only when its text
+// names the package.
+func authKitUsesIn(f *project.File) []AuthKitUse {
+	return f.Memo(authKitUsesKey{}, func() any {
+		var uses []AuthKitUse
+		src, err := f.Content()
+		if err != nil || !mentions(f, AuthKitNext) {
+			return uses
+		}
+		tree, _ := f.AST()
+		if tree == nil {
+			return uses
+		}
+		for _, part := range tree.Parts {
+			for _, st := range part.Stmts {
+				s, ok := st.Data.(*shim.SImport)
+				if !ok || s.Items == nil {
+					continue
+				}
+				mod := shim.ImportPath(tree, s.ImportRecordIndex)
+				if !strings.HasPrefix(mod, AuthKitNext) {
+					continue
+				}
+				for _, it := range *s.Items {
+					r := shim.RangeOfIdentifier(src, it.AliasLoc)
+					uses = append(uses, AuthKitUse{File: f, Module: mod, Name: it.Alias, Start: int(r.Loc.Start), End: int(r.Loc.Start + r.Len)})
+				}
+			}
+		}
+		return uses
+	}).([]AuthKitUse)
+}
+
 // UsesAuthKit reports whether the root depends on or imports authkit-nextjs.
 func (a *NextApp) UsesAuthKit() bool {
-	return a.Root.Deps[AuthKitNext] || len(a.AuthKitUses()) > 0
+	if a.Root.Deps[AuthKitNext] {
+		return true
+	}
+	_, ok := a.FirstAuthKitUse(func(AuthKitUse) bool { return true })
+	return ok
 }

@@ -68,60 +68,86 @@ func redirectPath(v string) (path string, isURL bool) {
 // set when some redirect URI cannot be read (a variable, a non-literal option).
 func (a *NextApp) RedirectURIs() (uris []RedirectURI, partial bool) {
 	a.redirectOnce.Do(func() {
-		envs := slices.Clone(a.Root.EnvFiles)
-		sort.SliceStable(envs, func(i, j int) bool { return !envs[i].Template && envs[j].Template })
-		for _, e := range envs {
-			for _, key := range redirectVars {
-				ent, ok := e.Parsed.Lookup(key)
-				if !ok || strings.TrimSpace(ent.Value) == "" {
-					continue
-				}
-				path, isURL := redirectPath(ent.Value)
-				if !isURL {
-					if strings.Contains(ent.Value, "$") {
-						a.redirectsPartial = true
-					}
-					continue
-				}
-				if path == "" { // a variable in the host is fine, one in the path is not
-					a.redirectsPartial = true
-					continue
-				}
-				a.redirects = append(a.redirects, RedirectURI{Value: ent.Value, Path: path, File: e.File,
-					Start: ent.ValueStart, End: ent.ValueEnd, Source: key + " in " + filepath.Base(e.Path), Template: e.Template})
-			}
-		}
-		a.convexRedirects()
-		a.codeRedirects()
+		c := redirectCollector{a: a, keep: func(*project.File) bool { return true }}
+		c.collect()
+		a.redirects, a.redirectsPartial = c.uris, c.partial
 	})
 	return a.redirects, a.redirectsPartial
 }
 
-func (a *NextApp) addRedirect(f *project.File, e shim.Expr, source string) {
+// RedirectURIsIn is RedirectURIs for the redirect URIs written in the files keep accepts (the
+// lint targets, say); the other files' redirectUri options are not read.
+func (a *NextApp) RedirectURIsIn(keep func(*project.File) bool) []RedirectURI {
+	c := redirectCollector{a: a, keep: keep}
+	c.collect()
+	return c.uris
+}
+
+// redirectCollector gathers redirect URIs from the files keep accepts.
+type redirectCollector struct {
+	a       *NextApp
+	keep    func(*project.File) bool
+	uris    []RedirectURI
+	partial bool
+}
+
+func (c *redirectCollector) collect() {
+	envs := slices.Clone(c.a.Root.EnvFiles)
+	sort.SliceStable(envs, func(i, j int) bool { return !envs[i].Template && envs[j].Template })
+	for _, e := range envs {
+		if !c.keep(e.File) {
+			continue
+		}
+		for _, key := range redirectVars {
+			ent, ok := e.Parsed.Lookup(key)
+			if !ok || strings.TrimSpace(ent.Value) == "" {
+				continue
+			}
+			path, isURL := redirectPath(ent.Value)
+			if !isURL {
+				if strings.Contains(ent.Value, "$") {
+					c.partial = true
+				}
+				continue
+			}
+			if path == "" { // a variable in the host is fine, one in the path is not
+				c.partial = true
+				continue
+			}
+			c.uris = append(c.uris, RedirectURI{Value: ent.Value, Path: path, File: e.File,
+				Start: ent.ValueStart, End: ent.ValueEnd, Source: key + " in " + filepath.Base(e.Path), Template: e.Template})
+		}
+	}
+	if cj := c.a.Root.ConvexJSON; cj != nil && c.keep(cj.File) {
+		c.convexRedirects(cj)
+	}
+	c.codeRedirects()
+}
+
+func (c *redirectCollector) add(f *project.File, e shim.Expr, source string) {
 	s, ok := StaticString(e)
 	if !ok {
-		a.redirectsPartial = true
+		c.partial = true
 		return
 	}
 	path, isURL := redirectPath(s)
 	if !isURL {
 		if strings.Contains(s, "$") {
-			a.redirectsPartial = true
+			c.partial = true
 		}
 		return
 	}
 	if path == "" {
-		a.redirectsPartial = true
+		c.partial = true
 		return
 	}
 	start, end := StringRange(f, e.Loc)
-	a.redirects = append(a.redirects, RedirectURI{Value: s, Path: path, File: f, Start: start, End: end, Source: source})
+	c.uris = append(c.uris, RedirectURI{Value: s, Path: path, File: f, Start: start, End: end, Source: source})
 }
 
 // convexRedirects reads convex.json authKit.<env>.configure.redirectUris and
 // authKit.<env>.localEnvVars.
-func (a *NextApp) convexRedirects() {
-	cj := a.Root.ConvexJSON
+func (c *redirectCollector) convexRedirects(cj *project.JSONFile) {
 	ak, ok := cj.Get("authKit")
 	if !ok {
 		return
@@ -140,7 +166,7 @@ func (a *NextApp) convexRedirects() {
 			if uris, _, ok := parser.Prop(conf, "redirectUris"); ok {
 				if arr, ok := uris.Data.(*shim.EArray); ok {
 					for _, it := range arr.Items {
-						a.addRedirect(cj.File, it, "authKit."+env+".configure.redirectUris in convex.json")
+						c.add(cj.File, it, "authKit."+env+".configure.redirectUris in convex.json")
 					}
 				}
 			}
@@ -148,7 +174,7 @@ func (a *NextApp) convexRedirects() {
 		if vars, _, ok := parser.Prop(prop.ValueOrNil, "localEnvVars"); ok {
 			for _, key := range redirectVars {
 				if v, _, ok := parser.Prop(vars, key); ok {
-					a.addRedirect(cj.File, v, "authKit."+env+".localEnvVars."+key+" in convex.json")
+					c.add(cj.File, v, "authKit."+env+".localEnvVars."+key+" in convex.json")
 				}
 			}
 		}
@@ -162,10 +188,14 @@ var redirectOptionArg = map[string]int{
 }
 
 // codeRedirects reads `redirectUri` options passed to authkit-nextjs functions.
-func (a *NextApp) codeRedirects() {
+func (c *redirectCollector) codeRedirects() {
+	a := c.a
 	for f := range a.sourceFiles() {
+		if !c.keep(f) {
+			continue
+		}
 		src, err := f.Content()
-		if err != nil || !strings.Contains(src, "redirectUri") || !strings.Contains(src, AuthKitNext) {
+		if err != nil || !mentions(f, AuthKitNext) || !parser.Contains(src, "redirectUri") {
 			continue
 		}
 		fi := ModuleOf(f)
@@ -193,9 +223,9 @@ func (a *NextApp) codeRedirects() {
 			v, _, found, known := ObjectProp(opts, "redirectUri")
 			switch {
 			case !known:
-				a.redirectsPartial = true
+				c.partial = true
 			case found:
-				a.addRedirect(f, fi.Const(v), "redirectUri in "+a.Rel(f.Path))
+				c.add(f, fi.Const(v), "redirectUri in "+a.Rel(f.Path))
 			}
 			return true
 		})

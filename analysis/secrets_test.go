@@ -1,7 +1,10 @@
 package analysis
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -82,6 +85,63 @@ func TestIsWorkOSKeyContext(t *testing.T) {
 		}
 		if got := IsWorkOSKeyContext(tc.src, r[0][0], r[0][1]); got != tc.want {
 			t.Errorf("IsWorkOSKeyContext(%q) = %v, want %v", tc.src, got, tc.want)
+		}
+	}
+}
+
+// The regexps FindClientIDs and FindAPIKeys stand for; the finders must find exactly what they do.
+var (
+	clientIDRegexp = regexp.MustCompile(`(?:^|[^A-Za-z0-9_])(client_[0-7][0-9A-HJKMNP-TV-Z]{25})(?:$|[^A-Za-z0-9_])`)
+	apiKeyRegexp   = regexp.MustCompile(`(?:^|[^A-Za-z0-9_])(sk_(?:test|live)_[A-Za-z0-9]+)(?:$|[^A-Za-z0-9_\-])`)
+)
+
+func regexpClientIDs(s string) [][2]int {
+	var out [][2]int
+	for _, m := range clientIDRegexp.FindAllStringSubmatchIndex(s, -1) {
+		if !IsPlaceholderULID(s[m[2]+len("client_") : m[3]]) {
+			out = append(out, [2]int{m[2], m[3]})
+		}
+	}
+	return out
+}
+
+func regexpAPIKeys(s string) [][2]int {
+	var out [][2]int
+	for from := 0; from < len(s); {
+		m := apiKeyRegexp.FindStringSubmatchIndex(s[from:])
+		if m == nil {
+			break
+		}
+		start, end := from+m[2], from+m[3]
+		if looksRandomKey(s[start:end]) {
+			out = append(out, [2]int{start, end})
+		}
+		from = end
+	}
+	return out
+}
+
+// TestFindersMatchRegexps compares the finders with the regexps on generated text made of the
+// pieces that matter: prefixes, ID and key characters, word and non-word neighbours, multibyte
+// and invalid UTF-8.
+func TestFindersMatchRegexps(t *testing.T) {
+	pieces := []string{
+		"client_", "client_01HXYZ7K2M3N4P5Q6R7S8T9VWX", "client_01J0QWRTE7K2M3N4P5Q6R7S8T9", "client_8",
+		"sk_", "sk_test_", "sk_live_", "a2V5XzAxSFhZWjdLMk0zTjRQNVE2UjdTOFQ5VldYLExxM3ZU", "Zq8vN3kT7wR2mX5p",
+		"0", "7", "A", "z", "I", "_", "-", ",", " ", "\"", "=", "\n", "é", "\xff", "\xe2\x82", "x",
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(12); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := FindClientIDs(s), regexpClientIDs(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("FindClientIDs(%q) = %v, the regexp finds %v", s, got, want)
+		}
+		if got, want := FindAPIKeys(s), regexpAPIKeys(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("FindAPIKeys(%q) = %v, the regexp finds %v", s, got, want)
 		}
 	}
 }

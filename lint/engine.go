@@ -93,12 +93,6 @@ func Run(opts Options) (*Result, error) {
 	}
 
 	// The file pass: read each target once, run the per-file checks whose trigger words it holds.
-	var targets []*project.File
-	for _, f := range proj.Files {
-		if proj.IsTarget(f.Path) {
-			targets = append(targets, f)
-		}
-	}
 	// Which project checks' trigger words occur in some target, found during the file pass.
 	gate := newTriggers(active)
 	work := make(chan *project.File)
@@ -120,7 +114,7 @@ func Run(opts Options) (*Result, error) {
 			}
 		}()
 	}
-	for _, f := range targets {
+	for _, f := range proj.Targets {
 		work <- f
 	}
 	close(work)
@@ -203,13 +197,15 @@ func lintFile(proj *project.Project, f *project.File, active []activeRule, gate 
 		return nil, 0, 0, &project.Notice{Path: f.Rel, Message: err.Error()}
 	}
 	files = 1
-	scan := gate.scan(src)
+	scan := gate.scan(f, src)
 	scan.recordGate()
-	sups = scanSuppressions(f, src, report)
+	if scan.mayHaveSuppressions() {
+		sups = scanSuppressions(f, src, report)
+	}
 	var triggered []*rules.Rule
 	for _, a := range active {
 		r := a.rule
-		if r.CheckFile == nil || r.Kinds&f.Kind == 0 || r.Applies != nil && !r.Applies(f) {
+		if r.CheckFile == nil || r.Kinds&f.Kind == 0 || r.Applies != nil && !r.Applies(proj, f) {
 			continue
 		}
 		if scan.any(r.Triggers) {

@@ -1,29 +1,34 @@
 package lint
 
 import (
-	"strings"
 	"sync/atomic"
+
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
+	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
 )
 
 // triggers indexes the active rules' trigger words once per run. Each file is then scanned
-// at most once per distinct word, and only for the words that some rule applying to it needs:
-// many rules share words (api.workos.com, useAuth), and scanning is most of a run's CPU.
+// once for all of them and the analyses' words (analysis.TextScanner, parser.Words): many
+// rules share words (api.workos.com, useAuth), and scanning was most of a run's CPU.
 type triggers struct {
-	words []string
+	words *analysis.TextScanner
 	index map[string]int
 	// seen records, for the project checks' gate, which words occur in some lint target.
-	seen []atomic.Bool
-	gate []int // indices of the words project checks are gated on
+	seen      []atomic.Bool
+	gate      []int // indices of the words project checks are gated on
+	directive int   // index of the suppression comments' prefix
 }
 
 func newTriggers(active []activeRule) *triggers {
 	t := &triggers{index: map[string]int{}}
+	var words []string
 	add := func(w string) int {
 		i, ok := t.index[w]
 		if !ok {
-			i = len(t.words)
+			i = len(words)
 			t.index[w] = i
-			t.words = append(t.words, w)
+			words = append(words, w)
 		}
 		return i
 	}
@@ -37,30 +42,24 @@ func newTriggers(active []activeRule) *triggers {
 			}
 		}
 	}
-	t.seen = make([]atomic.Bool, len(t.words))
+	t.directive = add(directivePrefix)
+	t.words = analysis.NewTextScanner(words)
+	t.seen = make([]atomic.Bool, len(words))
 	return t
 }
 
-// fileScan memoizes which words one file's content holds.
+// fileScan is which words one file's content holds.
 type fileScan struct {
 	t     *triggers
-	src   string
-	state []int8 // 0 unknown, 1 present, -1 absent
+	found parser.Found
 }
 
-func (t *triggers) scan(src string) *fileScan {
-	return &fileScan{t: t, src: src, state: make([]int8, len(t.words))}
+func (t *triggers) scan(f *project.File, src string) *fileScan {
+	return &fileScan{t: t, found: t.words.Scan(f, src)}
 }
 
-func (s *fileScan) has(i int) bool {
-	if s.state[i] == 0 {
-		s.state[i] = -1
-		if strings.Contains(s.src, s.t.words[i]) {
-			s.state[i] = 1
-		}
-	}
-	return s.state[i] == 1
-}
+// mayHaveSuppressions reports whether the file mentions the suppression comments' prefix.
+func (s *fileScan) mayHaveSuppressions() bool { return s.found.Has(s.t.directive) }
 
 // any reports whether the file holds one of words (all registered); true when words is empty.
 func (s *fileScan) any(words []string) bool {
@@ -68,7 +67,7 @@ func (s *fileScan) any(words []string) bool {
 		return true
 	}
 	for _, w := range words {
-		if s.has(s.t.index[w]) {
+		if s.found.Has(s.t.index[w]) {
 			return true
 		}
 	}
@@ -78,7 +77,7 @@ func (s *fileScan) any(words []string) bool {
 // recordGate notes the gate words this lint target holds that no earlier target held.
 func (s *fileScan) recordGate() {
 	for _, i := range s.t.gate {
-		if !s.t.seen[i].Load() && s.has(i) {
+		if !s.t.seen[i].Load() && s.found.Has(i) {
 			s.t.seen[i].Store(true)
 		}
 	}

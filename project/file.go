@@ -6,10 +6,12 @@ package project
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	shim "github.com/evanw/esbuild/shim"
@@ -80,16 +82,7 @@ func (f *File) SetContent(s string) {
 // Content reads the file once. Binary files (a NUL byte) and huge files are errors.
 func (f *File) Content() (string, error) {
 	f.loadOnce.Do(func() {
-		info, err := os.Stat(f.Path)
-		if err != nil {
-			f.loadErr = err
-			return
-		}
-		if info.Size() > MaxFileSize {
-			f.loadErr = fmt.Errorf("skipped: larger than %d MiB", MaxFileSize>>20)
-			return
-		}
-		b, err := os.ReadFile(f.Path)
+		b, err := readFile(f.Path)
 		if err != nil {
 			f.loadErr = err
 			return
@@ -98,9 +91,44 @@ func (f *File) Content() (string, error) {
 			f.loadErr = fmt.Errorf("skipped: binary file")
 			return
 		}
-		f.content = string(b)
+		// The buffer is never written again: the string shares it rather than copy it.
+		f.content = unsafe.String(unsafe.SliceData(b), len(b))
 	})
 	return f.content, f.loadErr
+}
+
+// readFile is os.ReadFile with the size limit checked first, on the open file (one stat).
+func readFile(path string) ([]byte, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		if _, serr := os.Stat(path); serr != nil {
+			return nil, serr // the error Content reported when it stat'ed first
+		}
+		return nil, err
+	}
+	defer file.Close()
+	info, err := file.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() > MaxFileSize {
+		return nil, fmt.Errorf("skipped: larger than %d MiB", MaxFileSize>>20)
+	}
+	// As os.ReadFile: the size is a hint (it may change, or be 0 for special files).
+	b := make([]byte, 0, int(info.Size())+1)
+	for {
+		n, err := file.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				return b, nil
+			}
+			return nil, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 // AST parses a JS/TS file once; nil with problems on syntax errors or for other kinds.

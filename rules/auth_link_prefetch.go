@@ -17,6 +17,7 @@ func init() {
 		Fixable:  true,
 		Kinds:    KindJS,
 		Triggers: []string{"next/link"},
+		Applies:  inNextRoot,
 		Doc: Doc{
 			Why: "In production, `<Link>` from `next/link` prefetches its target when it scrolls into " +
 				"view. A sign-in or sign-up route answers with a redirect to AuthKit on another origin, " +
@@ -46,7 +47,7 @@ var nxAuthRouteNames = map[string]string{
 
 func checkAuthLinkPrefetch(c *FileContext) {
 	a := analysis.NextAppFor(c.Project, c.File)
-	if a == nil || a.AppDir == "" || analysis.IsTestPath(c.File.Path) {
+	if a == nil || a.AppDir == "" {
 		return
 	}
 	im := analysis.ImportsOf(c.AST)

@@ -2,8 +2,12 @@ package rules
 
 import (
 	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
+	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 	shim "github.com/evanw/esbuild/shim"
 )
@@ -39,12 +43,17 @@ func init() {
 			Lang:  "tsx",
 			Guide: "Client Setup: React (Vite) uses @workos-inc/authkit-react with ConvexProviderWithAuthKit; Next.js App Router uses @workos-inc/authkit-nextjs/components with ConvexProviderWithAuth.",
 		},
+		// Reported at imports of an AuthKit SDK module or of @convex-dev/workos, whose specifiers the file spells out.
+		Triggers:     []string{"@workos-inc/authkit-", analysis.ConvexWorkOS},
 		CheckProject: checkAuthKitPackageMismatch,
 	})
 }
 
 func checkAuthKitPackageMismatch(c *ProjectContext) {
 	g := analysis.GraphOf(c.Project)
+	if c.Project.Narrow() && !slices.ContainsFunc(c.Project.Targets, func(f *project.File) bool { return mismatchPossible(g, f) }) {
+		return // the apps need every file of their packages; the linted ones cannot hold a finding
+	}
 	seen := map[string]bool{}
 	report := func(f *project.File, start, end int, msg string, opts ...Option) {
 		key := fmt.Sprintf("%s:%d:%s", f.Path, start, msg)
@@ -99,6 +108,90 @@ func checkAuthKitPackageMismatch(c *ProjectContext) {
 			}
 		}
 	}
+}
+
+// mismatchPossible reports whether f has an import that the rule could report under one of the
+// apps f belongs to: a hook of an SDK that the app has no AuthKitProvider of (with one, the app
+// has that SDK's provider, alone or beside the other's: no finding), ConvexProviderWithAuthKit
+// where the app may be a Next.js one, the Next.js SDK where it may be a Vite one. A package
+// with neither next nor vite is a library whose files join the apps that render them: any
+// kind, with any providers.
+func mismatchPossible(g *analysis.Graph, f *project.File) bool {
+	if f.Kind != project.KindJS || f.Root == nil {
+		return false // not in any app
+	}
+	if src, err := f.Content(); err != nil || !strings.Contains(src, "@workos-inc/authkit-") && !strings.Contains(src, analysis.ConvexWorkOS) {
+		return false
+	}
+	ff := g.Facts(f)
+	if ff == nil {
+		return false
+	}
+	deps := f.Root.Deps
+	lib := !deps["next"] && !deps["vite"]
+	mayBeNext, mayBeVite := deps["next"] || lib, deps["vite"] && !deps["next"] || lib
+	sites := analysis.ImportSitesOf(ff)
+	own := map[string]bool{}
+	for _, s := range sites {
+		if s.Name == "AuthKitProvider" && (s.Module == analysis.AuthKitReact || s.Module == analysis.AuthKitNextComponents) {
+			own[analysis.SDK(s.Module)] = true
+		}
+	}
+	need := map[string]bool{} // SDKs of hooks whose provider is not in f
+	for _, s := range sites {
+		sdk := analysis.SDK(s.Module)
+		switch {
+		case mayBeNext && s.Name == "ConvexProviderWithAuthKit" && s.Module == analysis.ConvexWorkOS,
+			mayBeVite && sdk == "nextjs":
+			return true
+		case sdk != "" && analysis.IsHookName(s.Name) && !own[sdk]:
+			if lib {
+				return true
+			}
+			need[sdk] = true
+		}
+	}
+	for sdk := range need {
+		if !hasProvider(g, f.Root, sdk) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasProvider reports whether a seed of root r imports the AuthKitProvider of an SDK, which
+// then is one of the providers of r's app. The files where providers usually are (layouts,
+// providers, the app's entry) are read first, and the search stops at the first found.
+func hasProvider(g *analysis.Graph, r *project.Root, sdk string) bool {
+	p := g.Project()
+	likely := func(f *project.File) bool {
+		base := strings.ToLower(filepath.Base(f.Path))
+		for _, w := range []string{"layout", "provider", "app", "main", "root"} {
+			if strings.Contains(base, w) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, first := range []bool{true, false} {
+		for _, f := range p.Files {
+			if f.Kind != project.KindJS || f.Root != r || likely(f) != first {
+				continue
+			}
+			src, err := f.Content()
+			if err != nil || !parser.Contains(src, "AuthKitProvider") {
+				continue
+			}
+			for _, ff := range g.SeedsOf([]*project.File{f}) {
+				for _, s := range analysis.ImportSitesOf(ff) {
+					if s.Name == "AuthKitProvider" && (s.Module == analysis.AuthKitReact || s.Module == analysis.AuthKitNextComponents) && analysis.SDK(s.Module) == sdk {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // wkRootName names an app for messages: its package.json name, else its directory.

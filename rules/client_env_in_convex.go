@@ -6,6 +6,7 @@ import (
 
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
 	shim "github.com/evanw/esbuild/shim"
 )
 
@@ -17,6 +18,7 @@ func init() {
 		Tags:     []string{"correctness", "config"},
 		Kinds:    KindJS,
 		Triggers: []string{"import.meta", "VITE_", "NEXT_PUBLIC_"},
+		Applies:  inConvexFunctions,
 		Doc: Doc{
 			Why: "Code in the Convex functions directory runs on the Convex deployment, not in the " +
 				"browser bundle. `import.meta.env` does not exist there, and `VITE_*` / `NEXT_PUBLIC_*` " +
@@ -33,10 +35,13 @@ func init() {
 	})
 }
 
+// inConvexFunctions accepts the non-test files of a Convex functions directory: `import.meta`
+// and NEXT_PUBLIC_ are common in client code, which the rule never reports in.
+func inConvexFunctions(p *project.Project, f *project.File) bool {
+	return p.InFunctionsDir(f.Path) && !analysis.IsTestPath(f.Path)
+}
+
 func checkClientEnvInConvex(c *FileContext) {
-	if !c.Project.InFunctionsDir(c.File.Path) || analysis.IsTestPath(c.File.Path) {
-		return
-	}
 	parser.Inspect(c.AST, func(n parser.Node, _ *parser.Cursor) bool {
 		e, ok := n.(shim.Expr)
 		if !ok {

@@ -40,6 +40,8 @@ func init() {
 			Lang:  "tsx",
 			Guide: "Client Setup: ConvexProviderWithAuthKit / ConvexProviderWithAuth go inside AuthKitProvider.",
 		},
+		// Reported at <ConvexProviderWithAuthKit>/<ConvexProviderWithAuth>: Element.Is needs the name in the file.
+		Triggers:     []string{"ConvexProviderWithAuth"},
 		CheckProject: checkConvexProviderOutsideAuthKit,
 	})
 }
@@ -71,7 +73,9 @@ type wrapWalker struct {
 func checkConvexProviderOutsideAuthKit(c *ProjectContext) {
 	g := analysis.GraphOf(c.Project)
 	w := &wrapWalker{g: g, p: c.Project, byComp: map[*analysis.Component]wrapResult{}, visiting: map[*analysis.Component]bool{}, kit: map[*analysis.Component]bool{}}
-	for _, ff := range g.Seeds() {
+	// Each provider is judged by walking up from it (render sites are found on demand): only the
+	// linted files' matter.
+	for _, ff := range g.SeedsOf(c.Project.Targets) {
 		for _, el := range ff.Elements {
 			name := ""
 			switch {

@@ -18,6 +18,7 @@ func init() {
 		Tags:     []string{"correctness", "config", "env"},
 		Kinds:    KindEnv,
 		Triggers: []string{"WORKOS_COOKIE_PASSWORD"},
+		Applies:  notInTestTree,
 		Doc: Doc{
 			Why: "AuthKit's server SDKs (authkit-nextjs, the TanStack Start and Remix kits) seal the " +
 				"session cookie with iron-session, which refuses a password shorter than 32 characters: " +
@@ -39,7 +40,7 @@ func init() {
 }
 
 func checkCookiePasswordTooShort(c *FileContext) {
-	if c.Env == nil || analysis.InTestTree(c.Project, c.File.Path) {
+	if c.Env == nil {
 		return
 	}
 	for _, e := range c.Env.Parsed.Entries {

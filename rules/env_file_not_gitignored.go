@@ -22,6 +22,7 @@ func init() {
 		SecuritySeverity: 7.5,
 		Kinds:            KindEnv,
 		Triggers:         []string{"sk_test_", "sk_live_", "COOKIE_PASSWORD"},
+		Applies:          notInTestTree,
 		Doc: Doc{
 			Why: "Env files such as `.env` and `.env.local` hold the WorkOS API key and the cookie " +
 				"password. If git does not ignore the file, the next `git add .` commits them, and every " +
@@ -48,7 +49,7 @@ func init() {
 }
 
 func checkEnvFileNotGitignored(c *FileContext) {
-	if c.Env == nil || analysis.InTestTree(c.Project, c.File.Path) {
+	if c.Env == nil {
 		return
 	}
 	var first *parser.EnvEntry

@@ -6,6 +6,7 @@ import (
 
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
 )
 
 func init() {
@@ -17,6 +18,7 @@ func init() {
 		Fixable:  true,
 		Kinds:    KindJS,
 		Triggers: []string{"client_"},
+		Applies:  notTestPath,
 		Doc: Doc{
 			Why: "A literal WorkOS client ID ties the code to one WorkOS environment: development and " +
 				"production then share it, or production validates tokens against the staging client. " +
@@ -36,10 +38,10 @@ func init() {
 	})
 }
 
+// notTestPath rejects test files: client IDs in tests are fixtures.
+func notTestPath(_ *project.Project, f *project.File) bool { return !analysis.IsTestPath(f.Path) }
+
 func checkHardcodedClientID(c *FileContext) {
-	if analysis.IsTestPath(c.File.Path) {
-		return
-	}
 	comments := parser.ScanComments(c.Source)
 	inComment := func(off int) bool {
 		i := sort.Search(len(comments), func(i int) bool { return comments[i].End > off })

@@ -40,7 +40,7 @@ func init() {
 			Lang:  "tsx",
 			Guide: "Client Setup, Next.js App Router: the `useAuthFromAuthKit` adapter's `fetchAccessToken`.",
 		},
-		Triggers:     []string{"fetchAccessToken", "ConvexProviderWithAuth", "forceRefresh"},
+		// No Triggers: the fetcher reported in may be a function imported from any module.
 		CheckProject: checkIgnoredForceRefreshToken,
 	})
 }
@@ -48,7 +48,17 @@ func init() {
 func checkIgnoredForceRefreshToken(c *ProjectContext) {
 	a := analysis.NewAdapters(c.Project)
 	seen := map[any]bool{}
-	for _, hook := range a.Hooks() {
+	hooks := adapterHooks(c, a, func(fn *analysis.Func) bool {
+		if len(a.Fetchers(fn)) > 0 {
+			return true // a hook: its fetchers may be anywhere
+		}
+		if _, ignored := forceRefreshIgnored(fn); ignored {
+			_, _, cached := cachedReturn(a, fn)
+			return cached // a fetcher with a finding, whichever hook returns it
+		}
+		return false
+	})
+	for _, hook := range hooks {
 		for _, fe := range a.Fetchers(hook) {
 			fn := fe.Fn
 			if fn == nil || seen[fn.ID] {

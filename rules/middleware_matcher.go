@@ -35,6 +35,8 @@ func init() {
 			Lang:  "ts",
 			Guide: "Next.js Middleware: `config.matcher` must cover the routes that call `withAuth`.",
 		},
+		// Reported at withAuth calls, only in route files that contain "withAuth".
+		Triggers:     []string{"withAuth"},
 		CheckProject: checkMiddlewareMatcher,
 	})
 }
@@ -51,7 +53,8 @@ func checkMiddlewareMatcher(c *ProjectContext) {
 			related = append(related, WithRelated(mw.File, start, end, "the matcher"))
 		}
 		for _, r := range a.Routes {
-			if analysis.IsTestPath(r.File.Path) {
+			// A route's finding depends on the matcher and the routes' paths, not on other files.
+			if analysis.IsTestPath(r.File.Path) || !c.Project.IsTarget(r.File.Path) {
 				continue
 			}
 			if src, err := r.File.Content(); err != nil || !strings.Contains(src, "withAuth") {

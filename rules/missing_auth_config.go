@@ -33,6 +33,8 @@ func init() {
 			Lang:  "ts",
 			Guide: "Required Configuration: 1. auth.config.ts.",
 		},
+		// Reported in a package.json, at the key of its AuthKit dependency.
+		Triggers:     []string{"@workos-inc/authkit-", "@convex-dev/workos"},
 		CheckProject: checkMissingAuthConfig,
 	})
 }

@@ -40,6 +40,7 @@ func init() {
 			Lang:  "ts",
 			Guide: "Next.js Middleware: `middleware.ts` exporting `authkitMiddleware(...)`.",
 		},
+		// No Triggers: it also reports in a middleware file that does not run AuthKit, whatever it holds.
 		CheckProject: checkMissingAuthkitMiddleware,
 	})
 }
@@ -53,20 +54,22 @@ func checkMissingAuthkitMiddleware(c *ProjectContext) {
 	for _, a := range analysis.NextApps(c.Project) {
 		// The use reported on: the first in path order, whatever files are linted, so that a
 		// file shows the same findings alone (pre-commit, editors) as in a whole-project run.
-		var use *analysis.AuthKitUse
-		for i, u := range a.AuthKitUses() {
-			if !nxNeedsMiddleware[u.Name] || u.Module != analysis.AuthKitNext && u.Module != analysis.AuthKitNextComponents {
-				continue // the pages-router entry has no middleware
+		// Looked for only when a finding needs it, and no further than the first.
+		firstUse := func() *analysis.AuthKitUse {
+			u, ok := a.FirstAuthKitUse(func(u analysis.AuthKitUse) bool {
+				// (the pages-router entry has no middleware)
+				return nxNeedsMiddleware[u.Name] && (u.Module == analysis.AuthKitNext || u.Module == analysis.AuthKitNextComponents)
+			})
+			if !ok {
+				return nil
 			}
-			if use == nil {
-				use = &a.AuthKitUses()[i]
-			}
+			return &u
 		}
 		want := middlewareName(a)
 		mw := a.Middleware()
 		switch {
 		case mw != nil && mw.Ignored != "":
-			if use == nil && mw.AuthKit != analysis.Yes {
+			if !c.Project.IsTarget(mw.File.Path) || mw.AuthKit != analysis.Yes && firstUse() == nil {
 				continue
 			}
 			start, end := nxExportRange(mw.File)
@@ -74,7 +77,11 @@ func checkMissingAuthkitMiddleware(c *ProjectContext) {
 			renamed := strings.TrimSuffix(rel, filepath.Base(rel)) + "middleware" + filepath.Ext(rel)
 			c.Report(mw.File, start, end, fmt.Sprintf("%s is never run: %s; rename it to %s", rel, mw.Ignored, renamed))
 		case mw != nil:
-			if mw.AuthKit != analysis.No || use == nil {
+			if mw.AuthKit != analysis.No || !c.Project.IsTarget(mw.File.Path) {
+				continue
+			}
+			use := firstUse()
+			if use == nil {
 				continue
 			}
 			start, end := nxExportRange(mw.File)
@@ -92,7 +99,11 @@ func checkMissingAuthkitMiddleware(c *ProjectContext) {
 				c.Report(f, start, end, fmt.Sprintf("Next.js never loads %s: the middleware must be %s, beside the app directory; move it there",
 					a.Rel(f.Path), want))
 			}
-			if len(misplaced) > 0 || use == nil {
+			if len(misplaced) > 0 {
+				continue
+			}
+			use := firstUse()
+			if use == nil {
 				continue
 			}
 			c.Report(use.File, use.Start, use.End, fmt.Sprintf("%s needs the AuthKit middleware, but this Next.js app has no %s: "+

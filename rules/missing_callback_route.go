@@ -2,9 +2,11 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
 )
 
 func init() {
@@ -34,6 +36,8 @@ func init() {
 			Lang:  "ts",
 			Guide: "Next.js Auth Routes: `app/callback/route.ts` with `export const GET = handleAuth();`, matching `NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/callback`.",
 		},
+		// Reported at a redirect URI (a *WORKOS_REDIRECT_URI entry, convex.json redirectUris or localEnvVars, a redirectUri option in code) or at a handleAuth call.
+		Triggers:     []string{"handleAuth", "redirectUri", "WORKOS_REDIRECT_URI"},
 		CheckProject: checkMissingCallbackRoute,
 	})
 }
@@ -43,7 +47,6 @@ func checkMissingCallbackRoute(c *ProjectContext) {
 		if !a.UsesAuthKit() {
 			continue
 		}
-		uris, partial := a.RedirectURIs()
 		// The route handlers that call handleAuth.
 		type callback struct {
 			route *analysis.Route
@@ -71,6 +74,16 @@ func checkMissingCallbackRoute(c *ProjectContext) {
 			if len(cb.calls) > 0 {
 				callbacks = append(callbacks, cb)
 			}
+		}
+		// A handleAuth route's finding weighs every redirect URI; a redirect URI's, only itself.
+		// When no linted file is such a route, the redirect URIs of the others are not read.
+		allURIs := !c.Project.Narrow() || slices.ContainsFunc(callbacks, func(cb callback) bool { return c.Project.IsTarget(cb.route.File.Path) })
+		var uris []analysis.RedirectURI
+		partial := false
+		if allURIs {
+			uris, partial = a.RedirectURIs()
+		} else {
+			uris = a.RedirectURIsIn(func(f *project.File) bool { return c.Project.IsTarget(f.Path) })
 		}
 
 		// The path of each redirect URI needs a GET route handler.
@@ -107,7 +120,7 @@ func checkMissingCallbackRoute(c *ProjectContext) {
 		}
 
 		// A handleAuth route that no redirect URI points to never receives the callback.
-		if partial || len(uris) == 0 {
+		if !allURIs || partial || len(uris) == 0 {
 			continue
 		}
 		for _, cb := range callbacks {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
+	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 )
 
@@ -37,6 +38,8 @@ func init() {
 			Lang:  "tsx",
 			Guide: "Client Setup: wrap the app in ConvexProviderWithAuthKit (React) or ConvexProviderWithAuth with an AuthKit adapter (Next.js) inside AuthKitProvider.",
 		},
+		// Reported at <ConvexProvider> elements: Element.Is needs the name in the file.
+		Triggers:     []string{"ConvexProvider"},
 		CheckProject: checkMissingConvexAuthProvider,
 	})
 }
@@ -47,6 +50,9 @@ var wkConvexHookModules = []string{analysis.ConvexReact, "convex-helpers/react",
 
 func checkMissingConvexAuthProvider(c *ProjectContext) {
 	g := analysis.GraphOf(c.Project)
+	if c.Project.Narrow() && !slices.ContainsFunc(c.Project.Targets, func(f *project.File) bool { return rendersPlainProvider(g, f) }) {
+		return // the apps need every file of their packages; the linted ones render no ConvexProvider
+	}
 	for _, app := range analysis.Apps(g) {
 		var authKit, plain []*analysis.Element
 		withAuth, usesConvex := false, false
@@ -94,6 +100,18 @@ func checkMissingConvexAuthProvider(c *ProjectContext) {
 	}
 }
 
+// rendersPlainProvider reports a <ConvexProvider> of convex/react in f, the only element the
+// rule reports at.
+func rendersPlainProvider(g *analysis.Graph, f *project.File) bool {
+	if src, err := f.Content(); f.Kind != project.KindJS || err != nil || !strings.Contains(src, "ConvexProvider") {
+		return false
+	}
+	ff := g.Facts(f)
+	return ff != nil && slices.ContainsFunc(ff.Elements, func(el *analysis.Element) bool {
+		return el.Is("ConvexProvider", analysis.ConvexReact)
+	})
+}
+
 // wkImportedName reports a tag imported under an exported name starting with prefix.
 func wkImportedName(el *analysis.Element, prefix string) bool {
 	imp, ok := el.Owner.Facts.Imports.Resolve(el.JSX.TagOrNil)
@@ -107,12 +125,12 @@ func wkSetsAuth(p *project.Project, app *analysis.App) bool {
 		if f.Kind != project.KindJS || f.Root != app.Root {
 			continue
 		}
-		if src, err := f.Content(); err == nil && strings.Contains(src, ".setAuth(") {
+		if src, err := f.Content(); err == nil && parser.Contains(src, ".setAuth(") {
 			return true
 		}
 	}
 	for _, ff := range app.Files {
-		if src, err := ff.File.Content(); err == nil && strings.Contains(src, ".setAuth(") {
+		if src, err := ff.File.Content(); err == nil && parser.Contains(src, ".setAuth(") {
 			return true
 		}
 	}

@@ -42,6 +42,8 @@ func init() {
 			Lang:  "json",
 			Guide: "DO: Configure CORS for React/Vite apps; CORS Configuration (React/Vite only).",
 		},
+		// Reported at the corsOrigins or redirectUris key of a convex.json.
+		Triggers:     []string{"corsOrigins", "redirectUris"},
 		CheckProject: checkMissingCORSOrigin,
 	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
 	shim "github.com/evanw/esbuild/shim"
 )
 
@@ -18,6 +19,7 @@ func init() {
 		Tags:     []string{"correctness", "config", "env"},
 		Kinds:    KindJS,
 		Triggers: []string{"WORKOS_"},
+		Applies:  outsideConvexAndTests,
 		Doc: Doc{
 			Why: "When code reads `process.env.WORKOS_API_KEY` (or `WORKOS_CLIENT_ID`, " +
 				"`WORKOS_COOKIE_PASSWORD`, `WORKOS_REDIRECT_URI`, `NEXT_PUBLIC_WORKOS_REDIRECT_URI`, " +
@@ -47,9 +49,15 @@ var watchedProcessEnv = map[string]bool{
 	"WORKOS_REDIRECT_URI": true, "NEXT_PUBLIC_WORKOS_REDIRECT_URI": true,
 }
 
+// outsideConvexAndTests rejects Convex functions (their variables live on the deployment)
+// and test code.
+func outsideConvexAndTests(p *project.Project, f *project.File) bool {
+	return !p.InFunctionsDir(f.Path) && !analysis.InTestTree(p, f.Path)
+}
+
 func checkMissingEnvVar(c *FileContext) {
 	path := c.File.Path
-	if c.Project.InFunctionsDir(path) || analysis.InTestTree(c.Project, path) || viteEnvDirSet(c) {
+	if viteEnvDirSet(c) {
 		return
 	}
 	reads := map[string]analysis.EnvRead{}

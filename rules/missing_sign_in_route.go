@@ -17,6 +17,7 @@ func init() {
 		Tags:     []string{"correctness", "nextjs"},
 		Kinds:    KindJS,
 		Triggers: []string{"/sign-in", "/sign-up"},
+		Applies:  inNextRoot,
 		Doc: Doc{
 			Why: "With authkit-nextjs, `/sign-in` and `/sign-up` are routes you write: route handlers that " +
 				"redirect to `getSignInUrl()` / `getSignUpUrl()`. Code that links or redirects there " +
@@ -43,7 +44,7 @@ var nxAuthLinkPaths = map[string]string{"/sign-in": "getSignInUrl", "/sign-up": 
 
 func checkMissingSignInRoute(c *FileContext) {
 	a := analysis.NextAppFor(c.Project, c.File)
-	if a == nil || a.AppDir == "" || analysis.IsTestPath(c.File.Path) {
+	if a == nil || a.AppDir == "" {
 		return
 	}
 	im := analysis.ImportsOf(c.AST)

@@ -15,6 +15,7 @@ func init() {
 		Fixable:  true,
 		Kinds:    KindJS,
 		Triggers: []string{project.WorkOSHost},
+		Applies:  isAuthConfigFile,
 		Doc: Doc{
 			Why: "WorkOS signs tokens under two issuers, and the guide's auth config lists both: " +
 				"`https://api.workos.com/` (SSO, with `applicationID` so that the `aud` claim is checked) " +

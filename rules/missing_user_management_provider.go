@@ -13,6 +13,7 @@ func init() {
 		Fixable:  true,
 		Kinds:    KindJS,
 		Triggers: []string{project.WorkOSHost},
+		Applies:  isAuthConfigFile,
 		Doc: Doc{
 			Why: "WorkOS issues tokens under two issuers: `https://api.workos.com/` for SSO and " +
 				"`https://api.workos.com/user_management/<client ID>` for AuthKit. The access tokens that " +

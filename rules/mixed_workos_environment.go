@@ -18,6 +18,7 @@ func init() {
 		Tags:     []string{"correctness", "config", "env"},
 		Kinds:    KindEnv,
 		Triggers: []string{"sk_test_", "sk_live_", "WORKOS_REDIRECT_URI"},
+		Applies:  notInTestTree,
 		Doc: Doc{
 			Why: "WorkOS keeps staging (`sk_test_` keys) and production (`sk_live_` keys) apart: each has " +
 				"its own users, client ID, redirect URIs and CORS origins. An env file that mixes them " +
@@ -56,7 +57,7 @@ type envRedirectEntry struct {
 }
 
 func checkMixedWorkOSEnvironment(c *FileContext) {
-	if c.Env == nil || analysis.InTestTree(c.Project, c.File.Path) {
+	if c.Env == nil {
 		return
 	}
 	env, name := c.Env, analysis.EnvDisplayName(c.Env)

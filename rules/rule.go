@@ -81,11 +81,15 @@ type Rule struct {
 	Kinds    FileKind
 	Triggers []string
 	// Applies, when set, narrows CheckFile to the files it can ever report in (say, the Convex
-	// functions directory), decided from the path before any byte is scanned.
-	Applies   func(*project.File) bool
+	// functions directory), decided from the path and the project model before any byte is
+	// scanned. A file no rule applies to and triggers on is never parsed, so its syntax
+	// errors are not reported either.
+	Applies   func(*project.Project, *project.File) bool
 	CheckFile func(*FileContext)
 
-	// CheckProject runs once per lint run, after every file was seen.
+	// CheckProject runs once per lint run, after every file was seen. Its findings are kept
+	// only in lint targets: when they are few (Project.Narrow), it starts from them
+	// (Project.Targets) and reads other files only as far as those findings depend on them.
 	CheckProject func(*ProjectContext)
 }
 

@@ -11,10 +11,12 @@ import (
 
 func init() {
 	Register(&Rule{
-		ID:           "shared-dev-prod-client-id",
-		Title:        "Development and production use the same WorkOS client ID",
-		Severity:     Warning,
-		Tags:         []string{"correctness", "config", "env"},
+		ID:       "shared-dev-prod-client-id",
+		Title:    "Development and production use the same WorkOS client ID",
+		Severity: Warning,
+		Tags:     []string{"correctness", "config", "env"},
+		// Reported at a client ID (FindClientIDs: "client_" and a ULID) in an env file or convex.json.
+		Triggers:     []string{"client_"},
 		CheckProject: checkSharedDevProdClientID,
 		Doc: Doc{
 			Why: "A WorkOS client ID names one WorkOS environment. When the development env files and the " +

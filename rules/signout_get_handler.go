@@ -14,6 +14,7 @@ func init() {
 		Tags:     []string{"correctness", "nextjs"},
 		Kinds:    KindJS,
 		Triggers: []string{"signOut"},
+		Applies:  inNextRoot,
 		Doc: Doc{
 			Why: "GET requests are supposed to be safe, and the web treats them so: `<Link>` prefetches " +
 				"them, browsers preload them, crawlers and link previewers follow them. A `GET` route " +
@@ -35,7 +36,7 @@ func init() {
 
 func checkSignoutGetHandler(c *FileContext) {
 	a := analysis.NextAppFor(c.Project, c.File)
-	if a == nil || a.AppDir == "" || analysis.IsTestPath(c.File.Path) {
+	if a == nil || a.AppDir == "" {
 		return
 	}
 	r, ok := analysis.RouteOf(a.AppDir, c.File)

@@ -13,6 +13,7 @@ func init() {
 		Fixable:  true,
 		Kinds:    KindJS,
 		Triggers: []string{project.WorkOSHost},
+		Applies:  isAuthConfigFile,
 		Doc: Doc{
 			Why: "The issuer `https://api.workos.com/` is shared by every WorkOS application; what names " +
 				"yours in an SSO token is its `aud` claim, your client ID. Convex checks `aud` only when the " +

@@ -40,6 +40,8 @@ func init() {
 			Lang:  "ts",
 			Guide: "Next.js Middleware: `unauthenticatedPaths: ['/', '/sign-in', '/sign-up']`.",
 		},
+		// Reported in the module holding the authkitMiddleware/authkitProxy call (an import of that name).
+		Triggers:     []string{"authkitMiddleware", "authkitProxy"},
 		CheckProject: checkUnauthenticatedPaths,
 	})
 }

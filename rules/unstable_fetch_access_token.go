@@ -41,6 +41,7 @@ func init() {
 			Lang:  "tsx",
 			Guide: "Client Setup: the `useAuthFromAuthKit` adapter wraps `fetchAccessToken` in `useCallback`.",
 		},
+		// Reported in the adapter hook, whose returned object has the fetchAccessToken key.
 		Triggers:     []string{"fetchAccessToken", "ConvexProviderWithAuth"},
 		CheckProject: checkUnstableFetchAccessToken,
 	})
@@ -48,11 +49,35 @@ func init() {
 
 func checkUnstableFetchAccessToken(c *ProjectContext) {
 	a := analysis.NewAdapters(c.Project)
-	for _, hook := range a.Hooks() {
+	hooks := adapterHooks(c, a, func(fn *analysis.Func) bool { return len(a.Fetchers(fn)) > 0 })
+	for _, hook := range hooks {
 		for _, fe := range a.Fetchers(hook) {
 			reportUnstableFetcher(a, c, fe)
 		}
 	}
+}
+
+// adapterHooks are the adapter hooks to check: those of every ConvexProviderWithAuth, or, when
+// a few files are linted, those of the linted files' own providers. That is enough unless a
+// linted file exports a function that a provider elsewhere could take as its hook or fetcher
+// with a finding in the linted file: exposed says whether such an entry (analysis.Entries)
+// would matter, and then every provider is read.
+func adapterHooks(c *ProjectContext, a *analysis.Adapters, exposed func(*analysis.Func) bool) []*analysis.Func {
+	p := c.Project
+	if !p.Narrow() {
+		return a.Hooks()
+	}
+	for _, f := range p.Targets {
+		if f.Kind != KindJS {
+			continue
+		}
+		for _, fn := range a.Entries(f) {
+			if exposed(fn) {
+				return a.Hooks()
+			}
+		}
+	}
+	return a.HooksOf(p.Targets)
 }
 
 func reportUnstableFetcher(a *analysis.Adapters, c *ProjectContext, fe *analysis.Fetcher) {

@@ -13,6 +13,7 @@ func init() {
 		Fixable:  true,
 		Kinds:    KindJS,
 		Triggers: []string{project.WorkOSHost},
+		Applies:  isAuthConfigFile,
 		Doc: Doc{
 			Why: "AuthKit access tokens (issuer `https://api.workos.com/user_management/<client ID>`) carry " +
 				"no `aud` claim: the client ID is already in the issuer. When the user_management provider " +

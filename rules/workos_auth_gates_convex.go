@@ -46,6 +46,7 @@ func init() {
 			Lang:  "tsx",
 			Guide: "DO: Use `useConvexAuth()` not WorkOS's `useAuth()` for auth state. DON'T: Use WorkOS auth hooks to gate Convex queries.",
 		},
+		// No Triggers: components reading WorkOS auth state through the app's own hooks may be in any file.
 		CheckProject: checkWorkOSAuthGatesConvex,
 	})
 }
@@ -442,33 +443,88 @@ func checkWorkOSAuthGatesConvex(c *ProjectContext) {
 }
 
 // files are the seeds and the files that use hooks returning WorkOS auth state (custom
-// hooks, barrels re-exporting useAuth) without importing a Convex or WorkOS package.
+// hooks, barrels re-exporting useAuth) without importing a Convex or WorkOS package. When a
+// few files are linted, only those are looked at: findings are reported in the component that
+// reads auth state, from facts reached outward (hooks it calls, components it renders).
 func (a *gateAnalyzer) files() []*analysis.FileFacts {
-	seeds := a.g.Seeds()
+	if !a.p.Narrow() {
+		return a.filesOf(a.p.Files, a.g.Seeds(), a.authHookNames())
+	}
+	return a.filesOf(a.p.Targets, a.g.SeedsOf(a.p.Targets), nil)
+}
+
+// filesOf is files among files, whose seeds are given. A file that is not a seed is one of
+// them when it mentions useAuth or one of the seeds' hooks that return auth state (names);
+// when names is nil they are looked for (in every seed) only if such a file could read auth
+// state at all.
+func (a *gateAnalyzer) filesOf(files []*project.File, seeds []*analysis.FileFacts, names map[string]bool) []*analysis.FileFacts {
 	out := append([]*analysis.FileFacts(nil), seeds...)
 	isSeed := map[*project.File]bool{}
-	words := map[string]bool{"useAuth": true}
 	for _, ff := range seeds {
 		isSeed[ff.File] = true
-		for _, comp := range ff.Components {
-			if comp.IsHook && comp.Name != "" && a.returnsOf(comp, 0) != nil {
-				words[comp.Name] = true
-			}
-		}
 	}
-	for _, f := range a.p.Files {
+	for _, f := range files {
 		if f.Kind != project.KindJS || isSeed[f] {
 			continue
 		}
 		src, err := f.Content()
-		if err != nil || !analysis.ContainsAnyKey(src, words) {
+		if err != nil {
 			continue
+		}
+		if !analysis.Mentions(f, "useAuth") {
+			if names == nil && !a.mayReadAuth(f) {
+				continue // cannot be tainted, whatever the seeds' hooks are
+			}
+			if names == nil {
+				names = a.authHookNames()
+			}
+			if !analysis.ContainsAnyKey(src, names) {
+				continue
+			}
 		}
 		if ff := a.g.Facts(f); ff != nil {
 			out = append(out, ff)
 		}
 	}
 	return out
+}
+
+// authHookNames are the names of the seeds' hooks that return auth state.
+func (a *gateAnalyzer) authHookNames() map[string]bool {
+	words := map[string]bool{}
+	for _, ff := range a.g.Seeds() {
+		for _, comp := range ff.Components {
+			if comp.IsHook && comp.Name != "" && a.returnsOf(comp, 0) != nil {
+				words[comp.Name] = true
+			}
+		}
+	}
+	return words
+}
+
+// mayReadAuth reports whether a component of f calls a hook that taintOf could take auth
+// state from: WorkOS's useAuth, or a hook of the project.
+func (a *gateAnalyzer) mayReadAuth(f *project.File) bool {
+	ff := a.g.Facts(f)
+	if ff == nil {
+		return false
+	}
+	for _, comp := range ff.Components {
+		for _, h := range comp.Hooks {
+			if wkIsWorkOSUseAuth(h) {
+				return true
+			}
+			if _, isPkg := h.Origin(); isPkg {
+				continue
+			}
+			if df, d, ok := h.Def(); ok {
+				if hc := a.g.ComponentOf(df, d); hc != nil && hc.IsHook {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 type gateReport func(f *project.File, start, end int, msg string, opts ...Option)

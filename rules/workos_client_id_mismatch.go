@@ -14,6 +14,7 @@ func init() {
 		Tags:     []string{"correctness", "config"},
 		Kinds:    KindJS,
 		Triggers: []string{project.WorkOSHost},
+		Applies:  isAuthConfigFile,
 		Doc: Doc{
 			Why: "The client ID appears up to four times in the WorkOS providers: in the user_management " +
 				"issuer, in both jwks URLs and in the SSO provider's applicationID. They must all be the " +

@@ -14,6 +14,7 @@ func init() {
 		Tags:     []string{"correctness", "config"},
 		Kinds:    KindJS,
 		Triggers: []string{project.WorkOSHost},
+		Applies:  isAuthConfigFile,
 		Doc: Doc{
 			Why: "Convex accepts a token only when its `iss` claim equals a provider's `issuer` exactly, " +
 				"character for character. WorkOS uses two issuers: `https://api.workos.com/` (SSO, with the " +

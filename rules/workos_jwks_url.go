@@ -15,6 +15,7 @@ func init() {
 		Fixable:  true,
 		Kinds:    KindJS,
 		Triggers: []string{project.WorkOSHost},
+		Applies:  isAuthConfigFile,
 		Doc: Doc{
 			Why: "Convex fetches the keys that verify a token from the provider's `jwks` URL. For WorkOS " +
 				"both providers, SSO and user_management, use the same key set: " +

@@ -14,6 +14,7 @@ func init() {
 		Tags:     []string{"correctness", "config"},
 		Kinds:    KindJS,
 		Triggers: []string{project.WorkOSHost},
+		Applies:  isAuthConfigFile,
 		Doc: Doc{
 			Why: "Convex knows two provider forms. The OIDC form (`domain`, `applicationID`) expects " +
 				"OpenID ID tokens whose `aud` is the application ID; AuthKit access tokens are not that. " +

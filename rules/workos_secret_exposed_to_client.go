@@ -20,6 +20,7 @@ func init() {
 		SecuritySeverity: 8.0,
 		Kinds:            KindEnv | KindJS,
 		Triggers:         []string{"WORKOS_", "COOKIE_PASSWORD", "=sk_", "= sk_", "\"sk_", "'sk_"},
+		Applies:          exposableFile,
 		Doc: Doc{
 			Why: "`NEXT_PUBLIC_*`, `VITE_*` (and `REACT_APP_*`, `EXPO_PUBLIC_*`, `PUBLIC_*`) variables are " +
 				"copied into the JavaScript bundle that every visitor downloads. The WorkOS API key " +
@@ -48,15 +49,18 @@ func init() {
 // serverSecretVars are the variables that must never reach the browser.
 var serverSecretVars = map[string]bool{"WORKOS_API_KEY": true, "WORKOS_COOKIE_PASSWORD": true}
 
+// exposableFile accepts env files and client code: not tests, not Convex functions (which run
+// on the deployment, where secrets belong).
+func exposableFile(p *project.Project, f *project.File) bool {
+	return !analysis.InTestTree(p, f.Path) && (f.Kind == KindEnv || !p.InFunctionsDir(f.Path))
+}
+
 func checkWorkOSSecretExposedToClient(c *FileContext) {
-	if analysis.InTestTree(c.Project, c.File.Path) {
-		return
-	}
 	if c.Env != nil {
 		checkExposedEnvFile(c)
 		return
 	}
-	if c.AST != nil && !c.Project.InFunctionsDir(c.File.Path) {
+	if c.AST != nil {
 		checkExposedReads(c)
 	}
 }

@@ -38,13 +38,16 @@ func init() {
 			Lang:  "tsx",
 			Guide: "Client Setup: React (Vite) passes `useAuth` from @workos-inc/authkit-react to ConvexProviderWithAuthKit; Next.js passes an adapter hook (useAuthFromAuthKit) to ConvexProviderWithAuth.",
 		},
+		// Reported at the useAuth prop of <ConvexProviderWithAuth(Kit)>: Element.Is needs the name in the file.
+		Triggers:     []string{"ConvexProviderWithAuth"},
 		CheckProject: checkWorkOSUseAuthPassedToConvex,
 	})
 }
 
 func checkWorkOSUseAuthPassedToConvex(c *ProjectContext) {
 	g := analysis.GraphOf(c.Project)
-	for _, ff := range g.Seeds() {
+	// Each element is judged from what it resolves to: only the linted files' matter.
+	for _, ff := range g.SeedsOf(c.Project.Targets) {
 		for _, el := range ff.Elements {
 			withAuth := el.Is("ConvexProviderWithAuth", analysis.ConvexReact)
 			withAuthKit := el.Is("ConvexProviderWithAuthKit", analysis.ConvexWorkOS)

@@ -31,6 +31,7 @@ type Matcher struct {
 // dirRules is one directory's state, filled once on first use.
 type dirRules struct {
 	once    sync.Once
+	noFile  bool // a walker listed the directory and saw no .gitignore (see Listed)
 	parent  *dirRules
 	ignored bool      // the directory or one of its ancestors is ignored
 	rules   []pattern // its .gitignore; left unread when ignored, as git does
@@ -77,6 +78,27 @@ func (m *Matcher) Enter(rel string) bool {
 	return m.dir(rel).ignored
 }
 
+// Listed tells the matcher whether directory rel ("" or "." for Root) holds a .gitignore
+// entry, as a walker that has just listed the directory knows: when it does not, no file is
+// looked for. It has effect only before the first question about a path in that directory.
+func (m *Matcher) Listed(rel string, hasIgnoreFile bool) {
+	if rel != "" && rel != "." {
+		var ok bool
+		if rel, ok = clean(rel); !ok {
+			return
+		}
+	} else {
+		rel = ""
+	}
+	m.mu.Lock()
+	d := m.dirs[rel]
+	if d == nil {
+		d = &dirRules{noFile: !hasIgnoreFile}
+		m.dirs[rel] = d
+	}
+	m.mu.Unlock()
+}
+
 // FindRepoRoot walks up from dir to the nearest directory containing .git, which may be
 // a directory or, for worktrees and submodules, a file.
 func FindRepoRoot(dir string) (string, bool) {
@@ -97,11 +119,29 @@ func FindRepoRoot(dir string) (string, bool) {
 }
 
 func clean(rel string) (string, bool) {
-	rel = path.Clean(rel)
+	if !isClean(rel) {
+		rel = path.Clean(rel)
+	}
 	if rel == "." || rel == ".." || strings.HasPrefix(rel, "../") || strings.HasPrefix(rel, "/") {
 		return "", false
 	}
 	return rel, true
+}
+
+// isClean reports a path that path.Clean leaves as it is, other than "." (the walk's paths
+// are; cleaning each would cost an allocation).
+func isClean(rel string) bool {
+	if rel == "" || rel[0] == '/' {
+		return false
+	}
+	for rel != "" {
+		elem, rest, more := strings.Cut(rel, "/")
+		if elem == "" || elem == "." || elem == ".." || more && rest == "" {
+			return false
+		}
+		rel = rest
+	}
+	return true
 }
 
 func parent(rel string) string {
@@ -133,7 +173,9 @@ func (m *Matcher) load(d *dirRules, rel string) {
 			return
 		}
 	}
-	d.rules = readIgnoreFile(filepath.Join(m.root, filepath.FromSlash(rel), ".gitignore"), rel)
+	if !d.noFile {
+		d.rules = readIgnoreFile(filepath.Join(m.root, filepath.FromSlash(rel), ".gitignore"), rel)
+	}
 }
 
 // decide applies the rules of directory d and its ancestors to rel, a path directly

@@ -723,3 +723,33 @@ func compareWithGit(t *testing.T, root string, paths []string) {
 	}
 	t.Logf("%d paths agree with git (%d ignored)", len(paths), ignored)
 }
+
+// TestListed checks that a walker's listing spares looking for missing ignore files and
+// changes no answer.
+func TestListed(t *testing.T) {
+	root := t.TempDir()
+	for name, data := range map[string]string{".gitignore": "*.log\n", "a/.gitignore": "x\n", "a/b/keep": ""} {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	plain, listed := New(root), New(root)
+	listed.Listed(".", true)
+	listed.Listed("a", true)
+	listed.Listed("a/b", false)
+	for _, rel := range []string{"e.log", "a/x", "a/b/x", "a/b/e.log", "a/b/y", "a/y"} {
+		if got, want := listed.Ignored(rel, false), plain.Ignored(rel, false); got != want {
+			t.Errorf("Ignored(%q) after Listed = %v, without = %v", rel, got, want)
+		}
+	}
+	// A listing that saw no ignore file is believed.
+	m := New(root)
+	m.Listed("a", false)
+	if m.Ignored("a/x", false) {
+		t.Errorf("a/.gitignore was read although the listing saw none")
+	}
+}

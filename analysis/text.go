@@ -1,0 +1,99 @@
+package analysis
+
+import (
+	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
+)
+
+// The fixed words the analyses look for in a file's text before parsing it (the graph's seeds,
+// the files with a ConvexProviderWithAuth or a useAuth). A whole-project run asks about most
+// files, several words each: one pass of parser.Words per file answers them all, and the
+// answer is kept in the file's Memo.
+
+// seedWords select the files the graph starts from: those that mention a Convex or WorkOS
+// client package.
+var seedWords = []string{"convex/react", "@workos-inc/", "@convex-dev/", "convex-helpers", "convex/browser"}
+
+var (
+	textWords = append(append([]string(nil), seedWords...), "ConvexProviderWithAuth", "useAuth", AuthKitNext)
+	textIndex = func() map[string]int {
+		m := map[string]int{}
+		for i, w := range textWords {
+			m[w] = i
+		}
+		return m
+	}()
+	textScanner = parser.NewWords(textWords)
+)
+
+type textKey struct{}
+
+// textOf is which of textWords f's content holds; nil when it cannot be read.
+func textOf(f *project.File) parser.Found {
+	found, _ := f.Memo(textKey{}, func() any {
+		src, err := f.Content()
+		if err != nil {
+			return parser.Found(nil)
+		}
+		return textScanner.Find(src)
+	}).(parser.Found)
+	return found
+}
+
+// TextScanner looks for a caller's words (the engine's trigger words) and the analyses' own in
+// one pass over a file: the analyses' part is kept in the file's Memo, so that Mentions and
+// the graph's seeds need no pass of their own over the files the engine has read.
+type TextScanner struct {
+	n     int // the caller's words come first
+	words *parser.Words
+}
+
+// NewTextScanner makes a scanner for words and the analyses' words.
+func NewTextScanner(words []string) *TextScanner {
+	all := append(append([]string(nil), words...), textWords...)
+	return &TextScanner{n: len(words), words: parser.NewWords(all)}
+}
+
+// Scan reports which of the scanner's words src, the content of f, holds: Has(i) for
+// words[i]. It notes the analyses' words for f.
+func (s *TextScanner) Scan(f *project.File, src string) parser.Found {
+	found := s.words.Find(src)
+	f.Memo(textKey{}, func() any {
+		own := make(parser.Found, (len(textWords)+63)/64)
+		for i := range textWords {
+			if found.Has(s.n + i) {
+				own[i/64] |= 1 << (i % 64)
+			}
+		}
+		return own
+	})
+	return found
+}
+
+// Mentions reports whether f's content holds word, which must be one of the words the
+// analyses look for (a seed word, ConvexProviderWithAuth, useAuth, authkit-nextjs): it
+// answers from one scan of the file for all of them.
+func Mentions(f *project.File, word string) bool { return mentions(f, word) }
+
+func mentions(f *project.File, word string) bool {
+	i, ok := textIndex[word]
+	if !ok {
+		panic("analysis: " + word + " is not one of textWords")
+	}
+	found := textOf(f)
+	return found != nil && found.Has(i)
+}
+
+// isSeedText reports whether f's content mentions a seed word.
+func isSeedText(f *project.File) bool {
+	found := textOf(f)
+	if found == nil {
+		return false
+	}
+	for i := range seedWords {
+		if found.Has(i) {
+			return true
+		}
+	}
+	return false
+}
