@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/convex-workos-lint/convex-workos-lint/bench/synth"
 	"github.com/convex-workos-lint/convex-workos-lint/lint"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/rules"
@@ -63,7 +64,7 @@ func BenchmarkEngine(b *testing.B) {
 func BenchmarkParseJS(b *testing.B) {
 	var big strings.Builder
 	for i := 0; big.Len() < 1<<20; i++ {
-		big.WriteString(strings.ReplaceAll(component(i), "import ", "// import "))
+		big.WriteString(strings.ReplaceAll(synth.Component(i), "import ", "// import "))
 	}
 	inputs := []struct{ name, path, src string }{{"generated-tsx-1MB", "big.tsx", big.String()}}
 	tsJS := filepath.Join("..", ".bench", "corpus-src", "typescript", "lib", "typescript.js")
@@ -122,79 +123,9 @@ func writeProject(b *testing.B, n int, header string) (string, int64) {
 	write("package.json", `{"name":"bench-app","private":true,"dependencies":{"react":"^19.1.0"}}`+"\n")
 	var size int64
 	for i := range n {
-		src := header + component(i)
+		src := header + synth.Component(i)
 		write(fmt.Sprintf("src/widgets%d/Widget%d.tsx", i/50, i), src)
 		size += int64(len(src))
 	}
 	return dir, size
-}
-
-// component is an ordinary React module of about 3.5 KB, different for each i, with no
-// trigger word of any rule.
-func component(i int) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "import { useEffect, useMemo, useState } from \"react\";\nimport { formatValue } from \"../util/format%d\";\n\n", i%7)
-	fmt.Fprintf(&b, "export interface Widget%dProps {\n  title: string;\n  items: ReadonlyArray<{ id: number; label: string; value?: number }>;\n  onSelect?: (id: number) => void;\n}\n\n", i)
-	for j := range 6 {
-		fmt.Fprintf(&b, `function helper%[1]d_%[2]d(values: number[], factor = %[2]d): number {
-  let total = 0;
-  for (const v of values) {
-    if (v > factor * 2) {
-      total += v / factor;
-    } else {
-      total -= Math.max(0, v - %[1]d);
-    }
-  }
-  return values.length ? total / values.length : 0;
-}
-
-`, i, j)
-	}
-	fmt.Fprintf(&b, `export function Widget%[1]d({ title, items, onSelect }: Widget%[1]dProps) {
-  const [selected, setSelected] = useState<number | null>(null);
-  const [filter, setFilter] = useState("");
-  const visible = useMemo(
-    () => items.filter((it) => it.label.toLowerCase().includes(filter.toLowerCase())),
-    [items, filter],
-  );
-  useEffect(() => {
-    if (selected !== null && !visible.some((it) => it.id === selected)) {
-      setSelected(null);
-    }
-  }, [visible, selected]);
-  const score = helper%[1]d_0(visible.map((it) => it.value ?? 0));
-  return (
-    <section className="widget" aria-label={title}>
-      <h2>{title} ({visible.length})</h2>
-      <input value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Filter" />
-      <ul>
-        {visible.map((it) => (
-          <li key={it.id} className={it.id === selected ? "active" : undefined}>
-            <button type="button" onClick={() => { setSelected(it.id); onSelect?.(it.id); }}>
-              {it.label}: {formatValue(it.value ?? 0)}
-            </button>
-          </li>
-        ))}
-      </ul>
-      <footer>{`+"`score ${score.toFixed(2)}`"+`}</footer>
-    </section>
-  );
-}
-
-export class Widget%[1]dStore {
-  private readonly cache = new Map<number, string>();
-  constructor(private readonly prefix: string) {}
-  get(id: number): string {
-    const hit = this.cache.get(id);
-    if (hit !== undefined) return hit;
-    const v = `+"`${this.prefix}-${id}`"+`;
-    this.cache.set(id, v);
-    return v;
-  }
-  async load(ids: number[]): Promise<string[]> {
-    return Promise.all(ids.map(async (id) => this.get(id)));
-  }
-}
-`, i)
-	return b.String()
 }

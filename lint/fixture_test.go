@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/convex-workos-lint/convex-workos-lint/internal/fixture"
 	"github.com/convex-workos-lint/convex-workos-lint/lint"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
@@ -51,7 +52,7 @@ func TestFixturesFileByFile(t *testing.T) {
 		name := strings.TrimSuffix(strings.TrimPrefix(filepath.ToSlash(path), "../testdata/"), ".txtar")
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			dir, cfg := extractFixture(t, path)
+			dir, _, cfg := extractFixture(t, path)
 			blankWants(t, dir)
 			whole, err := lint.Run(lint.Options{Base: dir, Paths: []string{dir}, Config: cfg})
 			if err != nil {
@@ -149,39 +150,23 @@ func fixtureArchives(t *testing.T) []string {
 }
 
 // extractFixture writes a txtar project to a temp dir and loads its config, if any.
-func extractFixture(t *testing.T, path string) (string, *lint.Config) {
-	ar, err := txtar.ParseFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		dst := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+func extractFixture(t *testing.T, path string) (string, *txtar.Archive, *lint.Config) {
+	t.Helper()
+	dir, ar := fixture.Extract(t, path)
 	var cfg *lint.Config
 	if _, err := os.Stat(filepath.Join(dir, lint.ConfigFileName)); err == nil {
 		if cfg, err = lint.LoadConfig(filepath.Join(dir, lint.ConfigFileName)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return dir, cfg
+	return dir, ar, cfg
 }
 
 func runFixture(t *testing.T, path string) {
-	ar, err := txtar.ParseFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, ar, cfg := extractFixture(t, path)
 	if strings.TrimSpace(string(ar.Comment)) == "" {
 		t.Errorf("fixture has no comment saying what it shows")
 	}
-	dir, cfg := extractFixture(t, path)
 	var wants []*want
 	for _, f := range ar.Files {
 		wants = append(wants, inlineWants(t, f.Name, string(f.Data))...)
@@ -289,7 +274,7 @@ func TestEveryRuleHasFixtures(t *testing.T) {
 		}
 		fires, silent := false, false
 		for _, path := range archives {
-			root, cfg := extractFixture(t, path)
+			root, _, cfg := extractFixture(t, path)
 			res, err := lint.Run(lint.Options{Base: root, Paths: []string{root}, Config: cfg})
 			if err != nil {
 				t.Fatal(err)

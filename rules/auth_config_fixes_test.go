@@ -7,8 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
-
+	"github.com/convex-workos-lint/convex-workos-lint/internal/fixture"
 	"github.com/convex-workos-lint/convex-workos-lint/lint"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/rules"
@@ -44,7 +43,7 @@ func TestAuthConfigFixes(t *testing.T) {
 		}
 		for _, path := range archives {
 			t.Run(r.ID+"/"+strings.TrimSuffix(filepath.Base(path), ".txtar"), func(t *testing.T) {
-				dir := extract(t, path)
+				dir, _ := fixture.Extract(t, path)
 				before := run(t, dir, all)
 				var edits []rules.Edit
 				for _, d := range before {
@@ -88,25 +87,6 @@ func TestAuthConfigFixes(t *testing.T) {
 			})
 		}
 	}
-}
-
-func extract(t *testing.T, path string) string {
-	t.Helper()
-	ar, err := txtar.ParseFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		dst := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
 }
 
 func run(t *testing.T, dir string, rs []*rules.Rule) []rules.Diagnostic {
