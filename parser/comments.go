@@ -37,7 +37,7 @@ func ScanComments(src string) []Comment {
 			i = end
 			continue
 		case c == '\'' || c == '"':
-			i = skipQuoted(src, i)
+			i = SkipQuoted(src, i)
 			regexOK = false
 			continue
 		case c == '`':
@@ -99,7 +99,10 @@ func indexFrom(s, sub string, from int) int {
 	return -1
 }
 
-func skipQuoted(src string, i int) int {
+// SkipQuoted skips the '...' or "..." string literal that starts at src[i] (the quote) and
+// returns the offset after its closing quote; an unterminated literal stops at the line break
+// (the parser reports it) or at the end of src.
+func SkipQuoted(src string, i int) int {
 	q := src[i]
 	for i++; i < len(src); i++ {
 		switch src[i] {

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"iter"
 	"strconv"
 	"strings"
 
@@ -268,6 +269,105 @@ func SplitURL(s string) (scheme, host, path string, ok bool) {
 		host = rest
 	}
 	return scheme, host, path, true
+}
+
+// URLField is a string-like provider field read as a URL.
+type URLField struct {
+	Field
+	Pattern string  // the value's Pattern: its literal text, Hole for each non-literal part
+	Holes   []Value // the non-literal parts, in order
+	// Scheme, Host and Path are SplitURL of Pattern.
+	Scheme, Host, Path string
+}
+
+// OnWorkOSHost reports whether the URL is written with the literal host api.workos.com: not a
+// custom auth domain, nor a host from a variable.
+func (u URLField) OnWorkOSHost() bool { return u.Host == WorkOSHost }
+
+// URL reads the provider's field key as a URL; false when it is absent, not string-like or
+// not "scheme://host...".
+func (p Provider) URL(key string) (URLField, bool) {
+	f, ok := p.Field(key)
+	if !ok {
+		return URLField{}, false
+	}
+	return urlField(f)
+}
+
+// IssuerURL is URL for the provider's Issuer (its issuer, or its OIDC domain).
+func (p Provider) IssuerURL() (URLField, bool) {
+	f, ok := p.Issuer()
+	if !ok {
+		return URLField{}, false
+	}
+	return urlField(f)
+}
+
+func urlField(f Field) (URLField, bool) {
+	pat, holes, ok := f.Value.Pattern()
+	if !ok {
+		return URLField{}, false
+	}
+	scheme, host, path, ok := SplitURL(pat)
+	if !ok {
+		return URLField{}, false
+	}
+	return URLField{Field: f, Pattern: pat, Holes: holes, Scheme: scheme, Host: host, Path: path}, true
+}
+
+// WorkOSURLs yields the field key of each WorkOS provider (IsWorkOS) read as a URL, when it is
+// written on api.workos.com (OnWorkOSHost).
+func (ac *AuthConfig) WorkOSURLs(key string) iter.Seq[URLField] {
+	return func(yield func(URLField) bool) {
+		for _, p := range ac.Providers {
+			if !p.IsWorkOS() {
+				continue
+			}
+			if u, ok := p.URL(key); ok && u.OnWorkOSHost() && !yield(u) {
+				return
+			}
+		}
+	}
+}
+
+// WorkOSProviders yields each WorkOS provider (IsWorkOS) of the role with its issuer field;
+// providers in the OIDC form (a domain, no issuer) are left out.
+func (ac *AuthConfig) WorkOSProviders(role Role) iter.Seq2[Provider, Field] {
+	return func(yield func(Provider, Field) bool) {
+		for _, p := range ac.Providers {
+			if p.Role() != role || !p.IsWorkOS() {
+				continue
+			}
+			if iss, ok := p.Field("issuer"); ok && !yield(p, iss) {
+				return
+			}
+		}
+	}
+}
+
+// LoneProvider is for the rules that find one of WorkOS's two providers without the other:
+// the first provider of role have whose issuer is on api.workos.com (IssuerURL, OnWorkOSHost),
+// when the whole providers list is known and no provider has, or could have (RoleUnknown),
+// role missing.
+func (ac *AuthConfig) LoneProvider(have, missing Role) (Provider, bool) {
+	if !ac.ProvidersKnown {
+		return Provider{}, false
+	}
+	var lone *Provider
+	for i, p := range ac.Providers {
+		switch p.Role() {
+		case missing, RoleUnknown:
+			return Provider{}, false // there, or could be
+		case have:
+			if u, ok := p.IssuerURL(); lone == nil && ok && u.OnWorkOSHost() {
+				lone = &ac.Providers[i]
+			}
+		}
+	}
+	if lone == nil {
+		return Provider{}, false
+	}
+	return *lone, true
 }
 
 // ClientIDUse is one place a WorkOS provider reads the client ID.
@@ -949,7 +1049,7 @@ func scanExpr(src string, i int) scanned {
 			i = skipComment(src, i)
 			continue
 		case c == '"' || c == '\'':
-			i = skipQuoted(src, i)
+			i = parser.SkipQuoted(src, i)
 			last = i
 			continue
 		case c == '`':
@@ -992,21 +1092,6 @@ func skipTemplateTail(src string, i int) int {
 			i++
 		default:
 			i++
-		}
-	}
-	return len(src)
-}
-
-func skipQuoted(src string, i int) int {
-	q := src[i]
-	for i++; i < len(src); i++ {
-		switch src[i] {
-		case '\\':
-			i++
-		case q:
-			return i + 1
-		case '\n':
-			return i // unterminated
 		}
 	}
 	return len(src)

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 )
 
@@ -30,56 +28,26 @@ func init() {
 			Lang:  "ts",
 			Guide: "DO: Include BOTH provider entries in auth.config.ts (different issuers). Note: WorkOS requires TWO provider entries for different JWT issuers.",
 		},
-		CheckFile: checkMissingSSOProvider,
+		CheckFile: missingSSOProvider.check,
 	})
 }
 
-func checkMissingSSOProvider(c *FileContext) {
-	ac := project.AuthConfigFor(c.File)
-	if ac == nil || !ac.ProvidersKnown {
-		return
-	}
-	var um *project.Provider
-	for i, p := range ac.Providers {
-		switch p.Role() {
-		case project.RoleSSO, project.RoleUnknown:
-			return
-		case project.RoleUserManagement:
-			if um == nil && onWorkOSHost(p) {
-				um = &ac.Providers[i]
-			}
+// missingSSOProvider: a lone user_management provider, and the SSO provider the fix appends.
+var missingSSOProvider = missingProvider{
+	have:    project.RoleUserManagement,
+	missing: project.RoleSSO,
+	label:   "the WorkOS user_management provider",
+	provider: func(id project.ClientIDRef, q byte) []project.KV {
+		return []project.KV{
+			{Key: "type", Value: quoteJS("customJwt", q)},
+			{Key: "issuer", Value: quoteJS("https://api.workos.com/", q)},
+			{Key: "algorithm", Value: quoteJS("RS256", q)},
+			{Key: "applicationID", Value: id.Expr(q)},
+			{Key: "jwks", Value: id.URL("https://api.workos.com/sso/jwks/", q)},
 		}
-	}
-	if um == nil {
-		return
-	}
-	id, q := ac.ClientID(), ac.Quote()
-	provider := []project.KV{
-		{Key: "type", Value: quoteJS("customJwt", q)},
-		{Key: "issuer", Value: quoteJS("https://api.workos.com/", q)},
-		{Key: "algorithm", Value: quoteJS("RS256", q)},
-		{Key: "applicationID", Value: id.Expr(q)},
-		{Key: "jwks", Value: id.URL("https://api.workos.com/sso/jwks/", q)},
-	}
-	iss, _ := um.Issuer()
-	opts := []Option{WithRelated(c.File, iss.Start, iss.End, "the WorkOS user_management provider")}
-	if fix, ok := appendProviderFix(c, ac, *um, provider); ok {
-		opts = append(opts, WithFix("Add the WorkOS SSO provider", fix))
-	}
-	start, end := providersRange(ac)
-	c.Report(start, end, "the WorkOS SSO provider is missing: tokens with issuer https://api.workos.com/ match "+
-		"no provider; add a customJwt provider with issuer \"https://api.workos.com/\", applicationID set to "+
-		"the client ID, and the same jwks", opts...)
-}
-
-// onWorkOSHost reports whether the provider's issuer is written with the literal host
-// api.workos.com (not a custom auth domain).
-func onWorkOSHost(p project.Provider) bool {
-	iss, ok := p.Issuer()
-	if !ok {
-		return false
-	}
-	pat, _, _ := iss.Value.Pattern()
-	_, host, _, ok := project.SplitURL(pat)
-	return ok && host == project.WorkOSHost && !strings.Contains(host, project.Hole)
+	},
+	fix: "Add the WorkOS SSO provider",
+	message: "the WorkOS SSO provider is missing: tokens with issuer https://api.workos.com/ match " +
+		"no provider; add a customJwt provider with issuer \"https://api.workos.com/\", applicationID set to " +
+		"the client ID, and the same jwks",
 }

@@ -29,45 +29,60 @@ func init() {
 			Lang:  "ts",
 			Guide: "DON'T: Forget the second provider entry (user_management issuer). DO: Include BOTH provider entries in auth.config.ts (different issuers).",
 		},
-		CheckFile: checkMissingUserManagementProvider,
+		CheckFile: missingUserManagementProvider.check,
 	})
 }
 
-func checkMissingUserManagementProvider(c *FileContext) {
-	ac := project.AuthConfigFor(c.File)
-	if ac == nil || !ac.ProvidersKnown {
-		return
-	}
-	var sso *project.Provider
-	for i, p := range ac.Providers {
-		switch p.Role() {
-		case project.RoleUserManagement, project.RoleUnknown:
-			return // there, or could be
-		case project.RoleSSO:
-			if sso == nil && p.IsWorkOS() {
-				sso = &ac.Providers[i]
-			}
+// missingUserManagementProvider: a lone SSO provider, and the user_management provider the fix
+// appends.
+var missingUserManagementProvider = missingProvider{
+	have:    project.RoleSSO,
+	missing: project.RoleUserManagement,
+	label:   "the WorkOS SSO provider",
+	provider: func(id project.ClientIDRef, q byte) []project.KV {
+		return []project.KV{
+			{Key: "type", Value: quoteJS("customJwt", q)},
+			{Key: "issuer", Value: id.URL("https://api.workos.com/user_management/", q)},
+			{Key: "algorithm", Value: quoteJS("RS256", q)},
+			{Key: "jwks", Value: id.URL("https://api.workos.com/sso/jwks/", q)},
 		}
-	}
-	if sso == nil {
+	},
+	fix: "Add the user_management provider",
+	message: "the WorkOS user_management provider is missing: AuthKit access tokens (issuer " +
+		"https://api.workos.com/user_management/<client ID>) match no provider and every request is " +
+		"unauthenticated; add a customJwt provider with that issuer and the same jwks",
+}
+
+// missingProvider is the check of missing-sso-provider and missing-user-management-provider:
+// the auth config has WorkOS's provider of one role and not the one of the other
+// (AuthConfig.LoneProvider). The finding points at the providers key, with the provider there
+// as related location and a fix that appends the missing one, formatted like it.
+type missingProvider struct {
+	have, missing project.Role
+	label         string // of the related location, the provider of role have
+	// provider is the properties of the provider the fix appends, with the client ID
+	// expression the providers use and the file's quote character.
+	provider func(id project.ClientIDRef, q byte) []project.KV
+	fix      string // the fix's title
+	message  string
+}
+
+func (m missingProvider) check(c *FileContext) {
+	ac := project.AuthConfigFor(c.File)
+	if ac == nil {
 		return
 	}
-	id, q := ac.ClientID(), ac.Quote()
-	provider := []project.KV{
-		{Key: "type", Value: quoteJS("customJwt", q)},
-		{Key: "issuer", Value: id.URL("https://api.workos.com/user_management/", q)},
-		{Key: "algorithm", Value: quoteJS("RS256", q)},
-		{Key: "jwks", Value: id.URL("https://api.workos.com/sso/jwks/", q)},
+	have, ok := ac.LoneProvider(m.have, m.missing)
+	if !ok {
+		return
 	}
-	iss, _ := sso.Issuer()
-	opts := []Option{WithRelated(c.File, iss.Start, iss.End, "the WorkOS SSO provider")}
-	if fix, ok := appendProviderFix(c, ac, *sso, provider); ok {
-		opts = append(opts, WithFix("Add the user_management provider", fix))
+	iss, _ := have.Issuer()
+	opts := []Option{WithRelated(c.File, iss.Start, iss.End, m.label)}
+	if fix, ok := appendProviderFix(c, ac, have, m.provider(ac.ClientID(), ac.Quote())); ok {
+		opts = append(opts, WithFix(m.fix, fix))
 	}
 	start, end := providersRange(ac)
-	c.Report(start, end, "the WorkOS user_management provider is missing: AuthKit access tokens (issuer "+
-		"https://api.workos.com/user_management/<client ID>) match no provider and every request is "+
-		"unauthenticated; add a customJwt provider with that issuer and the same jwks", opts...)
+	c.Report(start, end, m.message, opts...)
 }
 
 // providersRange is where findings about the providers list as a whole point: the

@@ -37,14 +37,8 @@ func checkSSOProviderMissingApplicationID(c *FileContext) {
 	if ac == nil {
 		return
 	}
-	for _, p := range ac.Providers {
-		if p.Role() != project.RoleSSO || !p.IsWorkOS() {
-			continue
-		}
-		iss, ok := p.Field("issuer") // the OIDC domain form requires applicationID anyway
-		if !ok {
-			continue
-		}
+	// WorkOSProviders leaves out the OIDC domain form: it requires applicationID anyway.
+	for p, iss := range ac.WorkOSProviders(project.RoleSSO) {
 		if has, known := p.Has("applicationID"); has || !known {
 			continue
 		}

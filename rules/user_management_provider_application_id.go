@@ -35,13 +35,9 @@ func checkUserManagementProviderApplicationID(c *FileContext) {
 	if ac == nil {
 		return
 	}
-	for _, p := range ac.Providers {
-		if p.Role() != project.RoleUserManagement || !p.IsWorkOS() {
-			continue
-		}
-		if _, ok := p.Field("issuer"); !ok {
-			continue // the OIDC domain form needs applicationID; workos-provider-shape reports the form
-		}
+	// WorkOSProviders leaves out the OIDC domain form: it needs applicationID, and
+	// workos-provider-shape reports the form.
+	for p := range ac.WorkOSProviders(project.RoleUserManagement) {
 		app, ok := p.Field("applicationID")
 		if !ok {
 			continue

@@ -44,23 +44,8 @@ func checkWorkOSIssuer(c *FileContext) {
 	if ac == nil {
 		return
 	}
-	for _, p := range ac.Providers {
-		if !p.IsWorkOS() {
-			continue
-		}
-		iss, ok := p.Field("issuer")
-		if !ok {
-			continue
-		}
-		pat, _, ok := iss.Value.Pattern()
-		if !ok {
-			continue
-		}
-		scheme, host, path, ok := project.SplitURL(pat)
-		if !ok || host != project.WorkOSHost {
-			continue // a custom auth domain, or a host from a variable
-		}
-		msg := issuerProblem(scheme, path)
+	for iss := range ac.WorkOSURLs("issuer") { // custom auth domains and hosts from variables are left out
+		msg := issuerProblem(iss.Scheme, iss.Path)
 		if msg == "" {
 			continue
 		}

@@ -41,31 +41,16 @@ func checkWorkOSJWKSURL(c *FileContext) {
 	if ac == nil {
 		return
 	}
-	for _, p := range ac.Providers {
-		if !p.IsWorkOS() {
-			continue
-		}
-		jwks, ok := p.Field("jwks")
-		if !ok {
-			continue
-		}
-		pat, holes, ok := jwks.Value.Pattern()
-		if !ok {
-			continue
-		}
-		_, host, _, ok := project.SplitURL(pat)
-		if !ok || host != project.WorkOSHost {
-			continue
-		}
-		seg, prefixed := strings.CutPrefix(pat, jwksPrefix)
+	for jwks := range ac.WorkOSURLs("jwks") {
+		seg, prefixed := strings.CutPrefix(jwks.Pattern, jwksPrefix)
 		if prefixed && seg != "" && !strings.Contains(seg, "/") {
 			continue // https://api.workos.com/sso/jwks/<one segment>: a hole or a literal client ID
 		}
 		// The client ID the fix writes: this URL's own hole when it has exactly one, else
 		// the one the providers use.
 		id := ac.ClientID()
-		if len(holes) == 1 {
-			if t := strings.TrimSpace(ac.Text(holes[0].Start, holes[0].End)); t != "" {
+		if len(jwks.Holes) == 1 {
+			if t := strings.TrimSpace(ac.Text(jwks.Holes[0].Start, jwks.Holes[0].End)); t != "" {
 				id = project.ClientIDRef{Text: t}
 			}
 		}
