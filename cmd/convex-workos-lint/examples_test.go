@@ -1,0 +1,44 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var updateExamples = flag.Bool("update-examples", false, "rewrite examples/*/expected-findings.txt")
+
+// TestExamples keeps the README's quick start honest: each bundled example app yields exactly
+// the findings in its expected-findings.txt (regenerate with -update-examples after a rule
+// change, and read the diff).
+func TestExamples(t *testing.T) {
+	t.Chdir("../..")
+	dirs, _ := filepath.Glob("examples/*")
+	if len(dirs) == 0 {
+		t.Fatal("no examples")
+	}
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			if code := run([]string{"--no-color", dir}, nil, &out, &errOut); code != exitFindings {
+				t.Errorf("exit %d, want %d (the examples are meant to have findings); stderr: %s", code, exitFindings, errOut.String())
+			}
+			golden := filepath.Join(dir, "expected-findings.txt")
+			if *updateExamples {
+				if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(out.Bytes(), want) {
+				t.Errorf("findings differ from %s (go test ./cmd/convex-workos-lint -run TestExamples -update-examples):\n%s", golden, out.String())
+			}
+		})
+	}
+}
