@@ -154,14 +154,9 @@ func ResolveExport(p *project.Project, f *project.File, name string) (*project.F
 	return t.file, t.def, t.ok
 }
 
-// ResolveRef follows a binding of f to its definition: a declaration in f, an alias of one
-// (`const A = B`), or an import of a project file through its re-exports.
-func ResolveRef(p *project.Project, f *project.File, ref shim.Ref) (*project.File, Definition, bool) {
-	t := cacheOf(p).ref(p, f, ref, 0, nil)
-	return t.file, t.def, t.ok
-}
-
-// ResolveExpr is ResolveRef for an identifier, or `ns.Name` on a namespace import.
+// ResolveExpr follows an identifier of f, or `ns.Name` on a namespace import, to its definition:
+// a declaration in f, an alias of one (`const A = B`), or an import of a project file through
+// its re-exports.
 func ResolveExpr(p *project.Project, f *project.File, e shim.Expr) (*project.File, Definition, bool) {
 	t := cacheOf(p).expr(p, f, e, 0)
 	return t.file, t.def, t.ok

@@ -28,7 +28,6 @@ type Result struct {
 	Notices     []project.Notice   // input problems that are not findings
 	Files       int                // files read
 	Parsed      int                // JS files parsed in the file pass
-	Rules       []*rules.Rule      // the rules that ran, sorted by ID
 	Project     *project.Project
 }
 
@@ -183,9 +182,6 @@ func Run(opts Options) (*Result, error) {
 
 	sortDiagnostics(diags)
 	res.Diagnostics = dedupe(diags)
-	for _, a := range active {
-		res.Rules = append(res.Rules, a.rule)
-	}
 	sort.Slice(res.Notices, func(i, j int) bool { return res.Notices[i].Path < res.Notices[j].Path })
 	return res, nil
 }

@@ -241,11 +241,8 @@ func (p *Project) rel(path string) string {
 	return filepath.ToSlash(r)
 }
 
-// relPath is filepath.Rel, without its cost (it cleans both paths) in the walk's common case:
-// a clean path below a clean directory.
-func relPath(dir, path string) (string, error) { return relTo(dir).rel(path) }
-
-// relBase is filepath.Rel(dir, ·) for one directory, judged clean once.
+// relBase is filepath.Rel(dir, ·) for one directory, judged clean once: it skips Rel's cost
+// (it cleans both paths) in the walk's common case, a clean path below a clean directory.
 type relBase struct {
 	dir   string
 	clean bool

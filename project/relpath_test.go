@@ -12,9 +12,9 @@ func TestRelPath(t *testing.T) {
 	for _, d := range dirs {
 		for _, p := range paths {
 			want, werr := filepath.Rel(d, p)
-			got, gerr := relPath(d, p)
+			got, gerr := relTo(d).rel(p)
 			if got != want || (werr == nil) != (gerr == nil) {
-				t.Errorf("relPath(%q, %q) = %q, %v; filepath.Rel gives %q, %v", d, p, got, gerr, want, werr)
+				t.Errorf("relTo(%q).rel(%q) = %q, %v; filepath.Rel gives %q, %v", d, p, got, gerr, want, werr)
 			}
 		}
 	}

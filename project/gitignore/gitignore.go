@@ -38,7 +38,7 @@ type dirRules struct {
 }
 
 // New makes a matcher for the tree at root. It reads root/.git/info/exclude when root holds a .git dir,
-// and .gitignore files lazily as directories are visited (see Enter).
+// and .gitignore files lazily, the first time a path below their directory is asked about.
 // A .git file (worktree or submodule) is followed to its git dir, and a worktree's
 // info/exclude is taken from the common dir, as git does.
 func New(root string) *Matcher {
@@ -51,10 +51,7 @@ func New(root string) *Matcher {
 	return m
 }
 
-// Root returns the directory the matcher was made for.
-func (m *Matcher) Root() string { return m.root }
-
-// Ignored reports whether the slash-separated path relative to Root is ignored; isDir says whether it is a directory.
+// Ignored reports whether the slash-separated path relative to the root is ignored; isDir says whether it is a directory.
 // It must read any .gitignore files of the path's parent directories that have not been read yet (cache them; safe for concurrent use).
 // Pass isDir=false for a symlink, even one to a directory: git does not follow it.
 // The root itself and paths outside it are never ignored.
@@ -65,17 +62,6 @@ func (m *Matcher) Ignored(rel string, isDir bool) bool {
 	}
 	d := m.dir(parent(rel))
 	return d.ignored || m.decide(d, rel, isDir)
-}
-
-// Enter reads the .gitignore files of directory rel and its ancestors, and reports
-// whether rel is ignored. Calling it is optional (Ignored reads lazily too); a walker can
-// use it to prune an ignored directory before listing it.
-func (m *Matcher) Enter(rel string) bool {
-	rel, ok := clean(rel)
-	if !ok {
-		return false
-	}
-	return m.dir(rel).ignored
 }
 
 // Listed tells the matcher whether directory rel ("" or "." for Root) holds a .gitignore

@@ -439,11 +439,8 @@ func TestPathNormalisation(t *testing.T) {
 			t.Errorf("Ignored(%q) = true, want false", rel)
 		}
 	}
-	if !m.Ignored("./a//b/", false) || !m.Enter("a") {
+	if !m.Ignored("./a//b/", false) || !m.Ignored("a/", true) {
 		t.Error("unclean paths are not normalised")
-	}
-	if m.Root() != root {
-		t.Errorf("Root() = %q", m.Root())
 	}
 }
 
