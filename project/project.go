@@ -209,11 +209,11 @@ func contextRoots(paths []string, base string) []string {
 				break
 			}
 		}
-		if best == "" || !inRepo && within(dir, base) && within(best, base) {
+		switch {
+		case !inRepo && within(dir, base) && (best == "" || within(best, base)):
+			best = base
+		case best == "":
 			best = dir
-			if !inRepo && within(dir, base) {
-				best = base
-			}
 		}
 		roots = append(roots, best)
 	}
