@@ -16,16 +16,18 @@ func init() {
 		Triggers: []string{project.WorkOSHost},
 		Applies:  isAuthConfigFile,
 		Doc: Doc{
-			Why: "Convex accepts a token only when its `iss` claim equals a provider's `issuer` exactly, " +
-				"character for character. WorkOS uses two issuers: `https://api.workos.com/` (SSO, with the " +
-				"trailing slash) and `https://api.workos.com/user_management/<client ID>` (AuthKit, without " +
-				"one). Near misses are easy to write and fail silently, every user appearing signed out: " +
-				"`https://api.workos.com` without the slash, a trailing slash after the client ID, `http:`, " +
-				"a missing client ID segment, or paths from other WorkOS endpoints such as " +
-				"`/sso/oidc/user_management/...` or a jwks URL.\n\n" +
+			Why: "Convex accepts a token only when its `iss` claim matches a provider's `issuer`. WorkOS " +
+				"uses two issuers: `https://api.workos.com/` (SSO) and " +
+				"`https://api.workos.com/user_management/<client ID>` (AuthKit). Near misses fail silently, " +
+				"every user appearing signed out: `http:`, a missing client ID segment, extra path segments, " +
+				"or paths from other WorkOS endpoints such as `/sso/oidc/user_management/...` or a jwks URL.\n\n" +
+				"Trailing slashes are not reported: the Convex backend strips them from both the provider's " +
+				"issuer and the token's `iss` before comparing (get-convex/convex-backend " +
+				"crates/authentication/src/lib.rs, `trim_end_matches('/')`, since #38491 of June 2025; " +
+				"crates/common/src/auth.rs does the same for OIDC domains). " +
 				"Only issuers written with the host `api.workos.com` are checked; custom auth domains (a " +
 				"host from an env var or another host) are the app's own business.",
-			Bad:   "issuer: \"https://api.workos.com\",\n// ...\nissuer: `https://api.workos.com/user_management/${clientId}/`,\n",
+			Bad:   "issuer: `https://api.workos.com/sso/oidc/user_management/${clientId}`,\n// ...\nissuer: \"https://api.workos.com/user_management/\",\n",
 			Good:  "issuer: \"https://api.workos.com/\",\n// ...\nissuer: `https://api.workos.com/user_management/${clientId}`,\n",
 			Lang:  "ts",
 			Guide: "Troubleshooting: Token validation fails — Wrong issuer — Check BOTH providers in auth.config.ts.",
@@ -54,12 +56,14 @@ func checkWorkOSIssuer(c *FileContext) {
 		if v.SrcStart != v.Start {
 			opts = append(opts, WithRelated(c.File, v.SrcStart, v.SrcEnd, "the issuer is defined here"))
 		}
-		c.Report(v.Start, v.End, msg+"; Convex compares the token's iss claim with it exactly, so no token matches", opts...)
+		c.Report(v.Start, v.End, msg+"; no token's iss claim matches it, so every user appears signed out", opts...)
 	}
 }
 
-// issuerProblem says what is wrong with an api.workos.com issuer, or "".
+// issuerProblem says what is wrong with an api.workos.com issuer, or "". Trailing slashes
+// are dropped first, as the Convex backend does on both sides of its comparison.
 func issuerProblem(scheme, path string) string {
+	path = strings.TrimRight(path, "/")
 	if i := strings.Index(path, "/user_management"); i >= 0 {
 		want := "AuthKit tokens carry iss " + umIssuer
 		before, after := path[:i], path[i+len("/user_management"):]
@@ -67,14 +71,12 @@ func issuerProblem(scheme, path string) string {
 		switch {
 		case before != "":
 			return "the issuer has " + quoted(before) + " before /user_management: " + want
-		case after == "" || after == "/":
+		case after == "":
 			return "the issuer lacks the client ID after /user_management/: " + want
 		case !strings.HasPrefix(after, "/"):
 			return "the issuer's path is not /user_management/<client ID>: " + want
-		case strings.Contains(strings.TrimSuffix(seg, "/"), "/"):
+		case strings.Contains(seg, "/"):
 			return "the issuer has extra path segments: " + want
-		case strings.HasSuffix(seg, "/"):
-			return "the issuer ends with a slash after the client ID: " + want + ", with no trailing slash"
 		case scheme != "https":
 			return "the issuer uses " + scheme + ": " + want
 		}
@@ -83,8 +85,6 @@ func issuerProblem(scheme, path string) string {
 	want := "WorkOS SSO tokens carry iss " + ssoIssuer
 	switch {
 	case path == "":
-		return "the issuer lacks the trailing slash: " + want
-	case path == "/":
 		if scheme != "https" {
 			return "the issuer uses " + scheme + ": " + want
 		}

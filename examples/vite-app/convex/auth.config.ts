@@ -5,7 +5,7 @@ export default {
   providers: [
     {
       type: "customJwt",
-      issuer: "https://api.workos.com",
+      issuer: "http://api.workos.com",
       algorithm: "RS256",
       jwks: `https://api.workos.com/sso/jwks/${clientId}`,
     },
