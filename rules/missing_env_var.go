@@ -33,7 +33,7 @@ func init() {
 				"`authKit.<env>.localEnvVars`. A project with no env file at all is not reported: its " +
 				"variables come from elsewhere (the hosting platform, CI secrets). Not reported either: code in the Convex functions directory (it " +
 				"reads deployment variables, set with `npx convex env set`), reads with a fallback " +
-				"(`process.env.X ?? …`), test files, and Vite apps whose config sets `envDir`.",
+				"(`process.env.X ?? …`, or a later link of a chain such as `cfg.X ?? process.env.X ?? null`), test files, and Vite apps whose config sets `envDir`.",
 			Bad:   "// app/api/auth.ts, and no env file mentions WORKOS_API_KEY\nexport const workos = new WorkOS(process.env.WORKOS_API_KEY);\n",
 			Good:  "# .env.example\nWORKOS_API_KEY=sk_test_your_api_key_here\nWORKOS_CLIENT_ID=client_your_client_id_here\n",
 			Lang:  "ts",
@@ -106,14 +106,32 @@ func checkMissingEnvVar(c *FileContext) {
 	}
 }
 
-// hasFallback reports reads that are the left side of ?? or ||: the variable is optional there.
+// hasFallback reports reads whose missing value the code replaces: the left side of ?? or ||,
+// or a later link of such a chain (`projectEnv.X ?? process.env.X ?? null`, `a || process.env.X
+// || ""`), also behind `cond && process.env.X` inside it. A read that is only the last link
+// (`a ?? process.env.X`) is not: it is the value used when everything else is missing.
 func hasFallback(e shim.Expr, cur *parser.Cursor) bool {
-	p, ok := cur.Parent().(shim.Expr)
-	if !ok {
-		return false
+	anc := cur.Ancestors()
+	child := e.Data
+	for i := len(anc) - 1; i >= 0; i-- {
+		p, ok := anc[i].(shim.Expr)
+		if !ok {
+			return false
+		}
+		b, ok := p.Data.(*shim.EBinary)
+		if !ok {
+			return false
+		}
+		switch {
+		case (b.Op == shim.BinOpNullishCoalescing || b.Op == shim.BinOpLogicalOr) && b.Left.Data == child:
+			return true
+		case (b.Op == shim.BinOpNullishCoalescing || b.Op == shim.BinOpLogicalOr || b.Op == shim.BinOpLogicalAnd) && b.Right.Data == child:
+			child = p.Data // the read is this link's value: look for a fallback after the link
+		default:
+			return false
+		}
 	}
-	b, ok := p.Data.(*shim.EBinary)
-	return ok && (b.Op == shim.BinOpNullishCoalescing || b.Op == shim.BinOpLogicalOr) && b.Left.Data == e.Data
+	return false
 }
 
 // viteEnvDirSet reports Vite apps that load env files from elsewhere (`envDir` in vite.config).
