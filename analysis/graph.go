@@ -181,8 +181,8 @@ type Element struct {
 	Start, End int      // the tag name; the `<` for fragments
 	Parent     *Element // the enclosing element in the same component, nil at the top
 	// Conds are the conditions on the way from the component's start to the element:
-	// `a && <X/>`, ternaries, `if (...)` blocks and early `if (...) return`s.
-	Conds []Cond
+	// `a && <X/>`, ternaries, `if (...)` blocks and early `if (...) return`s; nil when none.
+	Conds *CondList
 	// RootRender marks module-level markup handed to createRoot(...).render, ReactDOM.render
 	// or hydrateRoot: the top of a React tree.
 	RootRender bool
@@ -209,6 +209,55 @@ type Cond struct {
 	Test    shim.Expr
 	Negated bool // the element renders when Test is falsy
 	Kind    CondKind
+}
+
+// MaxCondDepth bounds the conditions kept on one path: real components nest a handful, and a
+// generated 10,000-branch `else if` router would otherwise hand every consumer a list as long
+// as the file. Deeper conditions are dropped and the list is marked Truncated.
+const MaxCondDepth = 256
+
+// CondList is a persistent list of the conditions on the way to a node, innermost first: each
+// level adds one node pointing at the list above it, so sibling branches share their common
+// prefix and the lists of a whole body cost one node per condition (copying a slice at every
+// level cost memory quadratic in the nesting depth). nil is the empty list. Consumers that
+// fold over a list can memoize per node, since a node's Up never changes.
+type CondList struct {
+	Cond Cond
+	Up   *CondList // the enclosing conditions; nil at the top
+	// Len is the number of conditions in the list.
+	Len int
+	// Truncated marks a list that reached MaxCondDepth: some conditions on the way were
+	// dropped, so what the node runs under is not all known.
+	Truncated bool
+}
+
+// With is l with c added innermost. Past MaxCondDepth it returns a list marked Truncated
+// without growing.
+func (l *CondList) With(c Cond) *CondList {
+	if l != nil && l.Len >= MaxCondDepth {
+		if l.Truncated {
+			return l
+		}
+		return &CondList{Cond: l.Cond, Up: l.Up, Len: l.Len, Truncated: true}
+	}
+	n := &CondList{Cond: c, Up: l, Len: 1}
+	if l != nil {
+		n.Len = l.Len + 1
+		n.Truncated = l.Truncated
+	}
+	return n
+}
+
+// Slice lists the conditions outermost first (at most MaxCondDepth of them).
+func (l *CondList) Slice() []Cond {
+	if l == nil {
+		return nil
+	}
+	out := make([]Cond, l.Len)
+	for n, i := l, l.Len-1; n != nil; n, i = n.Up, i-1 {
+		out[i] = n.Cond
+	}
+	return out
 }
 
 func (e *Element) resolve() {
@@ -579,14 +628,14 @@ func findJSX(found *bool) func(parser.Node, *parser.Cursor) bool {
 // walkCtx is the state on the way down: the conditions so far, the enclosing element, and
 // whether we are inside a nested function (where calls are not the component's hooks).
 type walkCtx struct {
-	conds      []Cond
+	conds      *CondList
 	parent     *Element
 	nested     bool
 	rootRender bool
 }
 
 func (c walkCtx) with(cond Cond) walkCtx {
-	c.conds = withCond(c.conds, cond)
+	c.conds = c.conds.With(cond)
 	return c
 }
 
@@ -599,6 +648,7 @@ type pendingJSX struct {
 }
 
 type bodyWalker struct {
+	exits     exitMemo
 	c         *Component
 	pending   map[shim.Ref]*pendingJSX
 	order     []shim.Ref
@@ -653,15 +703,30 @@ func (b *bodyWalker) flush() {
 	}
 }
 
+// exitMemo answers alwaysExits once per if statement: asked at every level of an
+// `else if` chain, the question would otherwise walk the rest of the chain each time.
+type exitMemo map[*shim.SIf]bool
+
 // alwaysExits reports a statement that ends in return or throw on every path we can see.
-func alwaysExits(st shim.Stmt) bool {
+func (m *exitMemo) alwaysExits(st shim.Stmt) bool {
 	switch s := st.Data.(type) {
 	case *shim.SReturn, *shim.SThrow:
 		return true
 	case *shim.SBlock:
-		return len(s.Stmts) > 0 && alwaysExits(s.Stmts[len(s.Stmts)-1])
+		return len(s.Stmts) > 0 && m.alwaysExits(s.Stmts[len(s.Stmts)-1])
 	case *shim.SIf:
-		return s.NoOrNil.Data != nil && alwaysExits(s.Yes) && alwaysExits(s.NoOrNil)
+		if s.NoOrNil.Data == nil {
+			return false
+		}
+		if v, ok := (*m)[s]; ok {
+			return v
+		}
+		v := m.alwaysExits(s.Yes) && m.alwaysExits(s.NoOrNil)
+		if *m == nil {
+			*m = exitMemo{}
+		}
+		(*m)[s] = v
+		return v
 	}
 	return false
 }
@@ -697,7 +762,7 @@ func (b *bodyWalker) stmt(st shim.Stmt, ctx walkCtx) walkCtx {
 		b.stmt(s.Value, ctx)
 		return ctx
 	case *shim.SIf:
-		yes, no, after, exits := ifConds(s)
+		yes, no, after, exits := b.exits.ifConds(s)
 		b.expr(s.Test, ctx)
 		b.stmt(s.Yes, ctx.with(yes))
 		if s.NoOrNil.Data != nil {
@@ -885,28 +950,25 @@ func tagName(tree *shim.AST, e shim.Expr) string {
 // on the way to it: `if` tests (and the negated test after an early return), `&&`, `||` and
 // ternaries. fn returns false to skip an expression's children. Effects use it: in
 // `useEffect(() => { if (!user) return; store(); })` the call to store runs under !user negated.
-func WalkConds(stmts []shim.Stmt, fn func(e shim.Expr, conds []Cond) bool) {
+// The lists handed to fn share their prefixes (see CondList): building them all costs one
+// node per condition.
+func WalkConds(stmts []shim.Stmt, fn func(e shim.Expr, conds *CondList) bool) {
 	w := &condWalker{fn: fn}
 	w.stmts(stmts, nil)
 }
 
 type condWalker struct {
-	fn func(e shim.Expr, conds []Cond) bool
-}
-
-func withCond(conds []Cond, c Cond) []Cond {
-	n := make([]Cond, len(conds), len(conds)+1)
-	copy(n, conds)
-	return append(n, c)
+	fn    func(e shim.Expr, conds *CondList) bool
+	exits exitMemo
 }
 
 // ifConds are the conditions an if statement sets: its yes branch runs under the test, its no
 // branch under the negated test, and when exactly one branch always exits, what follows the
 // statement runs under after.
-func ifConds(s *shim.SIf) (yes, no, after Cond, exits bool) {
+func (m *exitMemo) ifConds(s *shim.SIf) (yes, no, after Cond, exits bool) {
 	yes = Cond{Test: s.Test, Kind: CondIf}
 	no = Cond{Test: s.Test, Negated: true, Kind: CondIf}
-	yesExits, noExits := alwaysExits(s.Yes), s.NoOrNil.Data != nil && alwaysExits(s.NoOrNil)
+	yesExits, noExits := m.alwaysExits(s.Yes), s.NoOrNil.Data != nil && m.alwaysExits(s.NoOrNil)
 	switch {
 	case yesExits && !noExits:
 		return yes, no, Cond{Test: s.Test, Negated: true, Kind: CondEarlyReturn}, true
@@ -961,24 +1023,24 @@ func eachChild(n parser.Node, fn func(child parser.Node) bool) {
 	}
 }
 
-func (w *condWalker) stmts(stmts []shim.Stmt, conds []Cond) []Cond {
+func (w *condWalker) stmts(stmts []shim.Stmt, conds *CondList) *CondList {
 	for _, st := range stmts {
 		conds = w.stmt(st, conds)
 	}
 	return conds
 }
 
-func (w *condWalker) stmt(st shim.Stmt, conds []Cond) []Cond {
+func (w *condWalker) stmt(st shim.Stmt, conds *CondList) *CondList {
 	switch s := st.Data.(type) {
 	case *shim.SIf:
-		yes, no, after, exits := ifConds(s)
+		yes, no, after, exits := w.exits.ifConds(s)
 		w.expr(s.Test, conds)
-		w.stmt(s.Yes, withCond(conds, yes))
+		w.stmt(s.Yes, conds.With(yes))
 		if s.NoOrNil.Data != nil {
-			w.stmt(s.NoOrNil, withCond(conds, no))
+			w.stmt(s.NoOrNil, conds.With(no))
 		}
 		if exits {
-			return withCond(conds, after)
+			return conds.With(after)
 		}
 		return conds
 	case *shim.SBlock:
@@ -988,7 +1050,7 @@ func (w *condWalker) stmt(st shim.Stmt, conds []Cond) []Cond {
 	return conds
 }
 
-func (w *condWalker) generic(n parser.Node, conds []Cond) {
+func (w *condWalker) generic(n parser.Node, conds *CondList) {
 	eachChild(n, func(child parser.Node) bool {
 		switch x := child.(type) {
 		case shim.Expr:
@@ -1002,14 +1064,14 @@ func (w *condWalker) generic(n parser.Node, conds []Cond) {
 	})
 }
 
-func (w *condWalker) expr(e shim.Expr, conds []Cond) {
+func (w *condWalker) expr(e shim.Expr, conds *CondList) {
 	if e.Data == nil || !w.fn(e, conds) {
 		return
 	}
 	if parts, ok := condParts(e); ok {
 		for _, p := range parts {
 			if p.conditional {
-				w.expr(p.e, withCond(conds, p.cond))
+				w.expr(p.e, conds.With(p.cond))
 			} else {
 				w.expr(p.e, conds)
 			}

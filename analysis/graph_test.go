@@ -85,7 +85,7 @@ func TestGraph(t *testing.T) {
 	var els []string
 	for _, el := range c.Elements {
 		s := el.TagName
-		for _, cond := range el.Conds {
+		for _, cond := range el.Conds.Slice() {
 			s += fmt.Sprintf(" %s%v%v", condName(app, cond), cond.Negated, cond.Kind)
 		}
 		if el.Parent != nil {
@@ -187,10 +187,10 @@ export function f(a: boolean, b: boolean, c: boolean) {
 		body = d.Body()
 	}
 	var got []string
-	WalkConds(body, func(e shim.Expr, conds []Cond) bool {
+	WalkConds(body, func(e shim.Expr, conds *CondList) bool {
 		if call, ok := e.Data.(*shim.ECall); ok {
 			s := CalleeName(ff.Tree, call.Target) + ":"
-			for _, c := range conds {
+			for _, c := range conds.Slice() {
 				s += fmt.Sprintf(" %v/%v", c.Negated, c.Kind)
 			}
 			got = append(got, s)
@@ -200,5 +200,31 @@ export function f(a: boolean, b: boolean, c: boolean) {
 	want := "one: true/4 false/3|two: true/4 true/3|three: true/4 false/0|four: true/4 false/2|five: true/4 true/2"
 	if strings.Join(got, "|") != want {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, "|"), want)
+	}
+}
+
+// Condition lists share their prefixes and stop growing at MaxCondDepth, marked Truncated.
+func TestCondListBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("export function R({ p }) {\n  return (\n")
+	for i := range MaxCondDepth + 50 {
+		fmt.Fprintf(&b, "    p === %d ? <a /> :\n", i)
+	}
+	b.WriteString("    <b />\n  );\n}\n")
+	p, dir := loadArchive(t, "-- package.json --\n{}\n-- r.tsx --\n"+b.String())
+	ff := GraphOf(p).Facts(fileAt(t, p, dir, "r.tsx"))
+	els := ff.Components[0].Elements
+	if len(els) != MaxCondDepth+51 {
+		t.Fatalf("%d elements", len(els))
+	}
+	first, deep, last := els[0].Conds, els[MaxCondDepth-1].Conds, els[len(els)-1].Conds
+	if first.Len != 1 || first.Truncated || deep.Len != MaxCondDepth || deep.Truncated {
+		t.Errorf("first: %d %v, at the bound: %d %v", first.Len, first.Truncated, deep.Len, deep.Truncated)
+	}
+	if last.Len != MaxCondDepth || !last.Truncated || len(last.Slice()) != MaxCondDepth {
+		t.Errorf("past the bound: len %d, truncated %v", last.Len, last.Truncated)
+	}
+	if els[1].Conds.Up.Up != nil || els[2].Conds.Up.Up != els[1].Conds.Up {
+		t.Errorf("sibling branches do not share the conditions above them")
 	}
 }

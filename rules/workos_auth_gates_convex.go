@@ -557,12 +557,12 @@ func (a *gateAnalyzer) checkQueryArgs(c *analysis.Component, t *gateTaint, repor
 func (a *gateAnalyzer) checkRenders(c *analysis.Component, t *gateTaint, report gateReport) {
 	tree := c.Facts.Tree
 	for _, el := range c.Elements {
-		if wkUnderConvexGate(el) || len(el.Conds) == 0 {
+		if wkUnderConvexGate(el) || el.Conds == nil || el.Conds.Truncated {
 			continue
 		}
 		safe := false
 		var hits []*gateHit
-		for _, cond := range el.Conds {
+		for _, cond := range el.Conds.Slice() {
 			if t.mentionsConvexAuth(cond.Test) {
 				safe = true
 				break
@@ -635,8 +635,8 @@ func (a *gateAnalyzer) queryIn(c *analysis.Component, depth int) *analysis.HookC
 			if wkUnderConvexGate(el) {
 				continue
 			}
-			for _, cond := range el.Conds {
-				if t.mentionsConvexAuth(cond.Test) {
+			for n := el.Conds; n != nil; n = n.Up {
+				if t.mentionsConvexAuth(n.Cond.Test) {
 					continue elements
 				}
 			}
@@ -691,9 +691,9 @@ func (a *gateAnalyzer) checkEffects(c *analysis.Component, t *gateTaint, report 
 		default:
 			continue
 		}
-		analysis.WalkConds(body, func(e shim.Expr, conds []analysis.Cond) bool {
+		analysis.WalkConds(body, func(e shim.Expr, conds *analysis.CondList) bool {
 			call, ok := e.Data.(*shim.ECall)
-			if !ok || len(conds) == 0 {
+			if !ok || conds == nil || conds.Truncated {
 				return true
 			}
 			what := ""
@@ -712,7 +712,7 @@ func (a *gateAnalyzer) checkEffects(c *analysis.Component, t *gateTaint, report 
 				return true
 			}
 			var hit *gateHit
-			for _, cond := range conds {
+			for _, cond := range conds.Slice() {
 				if t.mentionsConvexAuth(cond.Test) {
 					return true
 				}
