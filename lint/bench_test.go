@@ -59,6 +59,47 @@ func BenchmarkEngine(b *testing.B) {
 	}
 }
 
+// BenchmarkDense lints the generated trigger-dense Convex + WorkOS app (bench/synth.DenseApp)
+// at 1x, 2x, 4x and 8x its base size: nearly every file holds a trigger word and is parsed,
+// and the project checks follow render sites and imports across the whole app. Cost should
+// grow with the app, linearly; MB/s is the JS/TS bytes per second.
+func BenchmarkDense(b *testing.B) {
+	for _, scale := range []int{1, 2, 4, 8} {
+		b.Run(fmt.Sprintf("app=%dx", scale), func(b *testing.B) {
+			dir := b.TempDir()
+			var size int64
+			for rel, content := range synth.DenseApp("web", scale) {
+				p := filepath.Join(dir, filepath.FromSlash(rel))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					b.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				if parser.IsJS(rel) {
+					size += int64(len(content))
+				}
+			}
+			defer debug.SetGCPercent(debug.SetGCPercent(400))
+			b.SetBytes(size)
+			b.ReportAllocs()
+			b.ResetTimer()
+			var parsed, findings int
+			for b.Loop() {
+				res, err := lint.Run(lint.Options{Base: dir, Paths: []string{dir}})
+				if err != nil {
+					b.Fatal(err)
+				}
+				parsed, findings = res.Parsed, len(res.Diagnostics)
+			}
+			b.ReportMetric(float64(parsed), "parsed/op")
+			if findings != 0 {
+				b.Logf("%d findings on the generated app, which is meant to be clean", findings)
+			}
+		})
+	}
+}
+
 // BenchmarkParseJS is the esbuild front end alone, on one generated TSX file of about 1 MB
 // and, when bench/bench.sh has unpacked it, on TypeScript's own 9 MB typescript.js.
 func BenchmarkParseJS(b *testing.B) {

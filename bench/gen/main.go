@@ -3,6 +3,9 @@
 //	gen corpus -src DIR -app DIR -out DIR   copy real package sources (unpacked npm tarballs
 //	                                        under -src) and the example app into a corpus
 //	gen synth -out DIR [-mb N]              generate a corpus of ordinary TSX (no npm needed)
+//	gen dense -out DIR [-src DIR] [-scale N] a trigger-dense tree: whole npm packages unpacked
+//	                                        under -src (optional) plus a generated Convex +
+//	                                        WorkOS app of N times the base size
 //	gen count DIR                           lint DIR as the CLI does; print files read and parsed
 //	gen parseall DIR                        lint DIR with a rule that parses and walks every JS file
 //	gen measure -spec FILE [-base NAME] [-ms] [-json FILE]
@@ -83,6 +86,8 @@ func main() {
 		err = corpusCmd(args)
 	case "synth":
 		err = synthCmd(args)
+	case "dense":
+		err = denseCmd(args)
 	case "count":
 		err = lintCmd(args, false)
 	case "parseall":
@@ -100,7 +105,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: gen corpus -src DIR -app DIR -out DIR | gen synth -out DIR [-mb N] | gen count DIR | gen parseall DIR | gen measure -spec FILE")
+	fmt.Fprintln(os.Stderr, "usage: gen corpus -src DIR -app DIR -out DIR | gen synth -out DIR [-mb N] | gen dense -out DIR [-src DIR] [-scale N] | gen count DIR | gen parseall DIR | gen measure -spec FILE")
 	os.Exit(2)
 }
 
@@ -297,6 +302,63 @@ func synthCmd(args []string) error {
 	}
 	if err := os.WriteFile(filepath.Join(*out, "package.json"), []byte(`{"name":"bench-corpus","private":true}`+"\n"), 0o644); err != nil {
 		return err
+	}
+	st.print()
+	return nil
+}
+
+// densePkgs are the npm packages of the trigger-dense tree, copied whole (every JS/TS source,
+// whatever the directory): the code a Convex + WorkOS monorepo vendors or a linter meets when
+// node_modules is not ignored, dense with the words our rules look for.
+var densePkgs = []string{"convex", "@workos-inc/authkit-nextjs", "@workos-inc/authkit-react", "react", "react-dom", "typescript", "jose", "valibot"}
+
+func denseCmd(args []string) error {
+	flags := flag.NewFlagSet("dense", flag.ExitOnError)
+	src := flags.String("src", "", "directory holding the unpacked packages (none: the generated app alone)")
+	out := flags.String("out", "", "tree directory (replaced)")
+	scale := flags.Int("scale", 1, "size of the generated app, in multiples of about 300 files")
+	_ = flags.Parse(args)
+	if *out == "" {
+		return fmt.Errorf("dense needs -out")
+	}
+	if err := os.RemoveAll(*out); err != nil {
+		return err
+	}
+	var st stats
+	appDir := *out
+	if *src != "" {
+		for _, pkg := range densePkgs {
+			from := filepath.Join(*src, filepath.FromSlash(pkg))
+			to := filepath.Join(*out, "packages", safeName(pkg))
+			if err := copyFile(filepath.Join(from, "package.json"), filepath.Join(to, "package.json")); err != nil {
+				return err
+			}
+			if err := copyTree(from, to, nil, &st); err != nil {
+				return err
+			}
+		}
+		root := `{
+  "name": "bench-dense",
+  "private": true,
+  "workspaces": ["apps/*", "packages/*"]
+}
+`
+		if err := os.WriteFile(filepath.Join(*out, "package.json"), []byte(root), 0o644); err != nil {
+			return err
+		}
+		appDir = filepath.Join(*out, "apps", "web")
+	}
+	for rel, content := range synth.DenseApp("web", *scale) {
+		name := filepath.Join(appDir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+			return err
+		}
+		if parser.IsJS(rel) && !strings.Contains(rel, "_generated") {
+			st.add(rel, int64(len(content)))
+		}
 	}
 	st.print()
 	return nil

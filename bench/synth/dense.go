@@ -1,0 +1,268 @@
+package synth
+
+import (
+	"fmt"
+	"strings"
+)
+
+// DenseApp is a generated Next.js + Convex + WorkOS AuthKit app where the rules' trigger words
+// are everywhere, as in real apps of this stack: 9 in 10 components import useQuery or
+// useMutation from convex/react and api from convex/_generated/api, 1 in 10 also calls WorkOS
+// useAuth; the app has its providers, middleware, callback and sign-in routes, Convex functions,
+// an auth config and env files. scale 1 is about 300 files (0.5 MB); the app grows linearly.
+// It is meant to be clean: every rule should stay silent on it. Keys are slash-separated paths.
+func DenseApp(name string, scale int) map[string]string {
+	if scale < 1 {
+		scale = 1
+	}
+	nComp, nConvex, nRoutes, nHooks := 200*scale, 30*scale, 30*scale, 20*scale
+	out := map[string]string{}
+	out["package.json"] = fmt.Sprintf(`{
+  "name": %q,
+  "private": true,
+  "scripts": { "dev": "next dev", "build": "next build" },
+  "dependencies": {
+    "@workos-inc/authkit-nextjs": "^2.5.0",
+    "convex": "^1.25.0",
+    "next": "^15.3.0",
+    "react": "^19.1.0",
+    "react-dom": "^19.1.0"
+  },
+  "devDependencies": { "typescript": "^5.8.0" }
+}
+`, name)
+	out[".gitignore"] = "node_modules/\n.next/\n.env*.local\n"
+	out[".env.local"] = "WORKOS_CLIENT_ID=client_01HXYZ7K2M3N4P5Q6R7S8T9VWX\nWORKOS_API_KEY=sk_test_placeholder0000000000000000\n" +
+		"WORKOS_COOKIE_PASSWORD=0123456789abcdef0123456789abcdef0123\nNEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/callback\n" +
+		"NEXT_PUBLIC_CONVEX_URL=https://happy-otter-123.convex.cloud\n"
+	out[".env.example"] = "WORKOS_CLIENT_ID=\nWORKOS_API_KEY=\nWORKOS_COOKIE_PASSWORD=\nNEXT_PUBLIC_WORKOS_REDIRECT_URI=\nNEXT_PUBLIC_CONVEX_URL=\n"
+	out["tsconfig.json"] = `{ "compilerOptions": { "strict": true, "jsx": "preserve", "paths": { "@/*": ["./*"] } } }` + "\n"
+	out["middleware.ts"] = `import { authkitMiddleware } from "@workos-inc/authkit-nextjs";
+
+export default authkitMiddleware({
+  middlewareAuth: { enabled: true, unauthenticatedPaths: ["/", "/sign-in"] },
+});
+
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };
+`
+	out["app/callback/route.ts"] = `import { handleAuth } from "@workos-inc/authkit-nextjs";
+
+export const GET = handleAuth({ returnPathname: "/dashboard" });
+`
+	out["app/sign-in/route.ts"] = `import { redirect } from "next/navigation";
+import { getSignInUrl } from "@workos-inc/authkit-nextjs";
+
+export async function GET() {
+  return redirect(await getSignInUrl());
+}
+`
+	out["app/layout.tsx"] = `import type { ReactNode } from "react";
+import { AuthKitProvider } from "@workos-inc/authkit-nextjs/components";
+import { ConvexClientProvider } from "@/components/ConvexClientProvider";
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <AuthKitProvider>
+          <ConvexClientProvider>{children}</ConvexClientProvider>
+        </AuthKitProvider>
+      </body>
+    </html>
+  );
+}
+`
+	out["app/page.tsx"] = "export default function Home() {\n  return <main>Welcome</main>;\n}\n"
+	out["components/ConvexClientProvider.tsx"] = `"use client";
+import { ReactNode, useCallback } from "react";
+import { ConvexReactClient, ConvexProviderWithAuth } from "convex/react";
+import { useAuth, useAccessToken } from "@workos-inc/authkit-nextjs/components";
+
+const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+
+export function ConvexClientProvider({ children }: { children: ReactNode }) {
+  return (
+    <ConvexProviderWithAuth client={convex} useAuth={useAuthFromAuthKit}>
+      {children}
+    </ConvexProviderWithAuth>
+  );
+}
+
+function useAuthFromAuthKit() {
+  const { user, loading } = useAuth();
+  const { getAccessToken, refresh } = useAccessToken();
+  const fetchAccessToken = useCallback(
+    async ({ forceRefreshToken }: { forceRefreshToken: boolean }) => {
+      if (!user) return null;
+      return (forceRefreshToken ? await refresh() : await getAccessToken()) ?? null;
+    },
+    [user, refresh, getAccessToken],
+  );
+  return { isLoading: loading, isAuthenticated: !!user, fetchAccessToken };
+}
+`
+	out["convex/auth.config.ts"] = `const clientId = process.env.WORKOS_CLIENT_ID;
+
+export default {
+  providers: [
+    {
+      type: "customJwt",
+      issuer: "https://api.workos.com/",
+      algorithm: "RS256",
+      applicationID: clientId,
+      jwks: ` + "`https://api.workos.com/sso/jwks/${clientId}`" + `,
+    },
+    {
+      type: "customJwt",
+      issuer: ` + "`https://api.workos.com/user_management/${clientId}`" + `,
+      algorithm: "RS256",
+      jwks: ` + "`https://api.workos.com/sso/jwks/${clientId}`" + `,
+    },
+  ],
+};
+`
+	out["convex/schema.ts"] = `import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export default defineSchema({
+  items: defineTable({ owner: v.string(), title: v.string(), done: v.boolean() }).index("by_owner", ["owner"]),
+});
+`
+	gen := "/* eslint-disable */\n// Generated by convex dev. Do not edit.\n"
+	out["convex/_generated/api.js"] = gen + "import { anyApi } from \"convex/server\";\nexport const api = anyApi;\nexport const internal = anyApi;\n"
+	out["convex/_generated/api.d.ts"] = gen + "export declare const api: any;\nexport declare const internal: any;\n"
+	out["convex/_generated/server.js"] = gen + "export { queryGeneric as query, mutationGeneric as mutation } from \"convex/server\";\n"
+	out["convex/_generated/server.d.ts"] = gen + "export declare const query: any;\nexport declare const mutation: any;\n"
+	for i := range nConvex {
+		out[fmt.Sprintf("convex/module%d.ts", i)] = fmt.Sprintf(`import { v } from "convex/values";
+import { query, mutation } from "./_generated/server";
+
+// Items of the signed-in user, module %[1]d.
+export const list = query({
+  args: { limit: v.optional(v.number()) },
+  handler: async (ctx, args) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (identity === null) throw new Error("Not authenticated");
+    return await ctx.db
+      .query("items")
+      .withIndex("by_owner", (q) => q.eq("owner", identity.subject))
+      .take(args.limit ?? %[1]d + 10);
+  },
+});
+
+export const add = mutation({
+  args: { title: v.string() },
+  handler: async (ctx, args) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (identity === null) throw new Error("Not authenticated");
+    await ctx.db.insert("items", { owner: identity.subject, title: args.title, done: false });
+  },
+});
+`, i)
+	}
+	for i := range nHooks {
+		out[fmt.Sprintf("hooks/useItems%d.ts", i)] = fmt.Sprintf(`"use client";
+import { useConvexAuth, useQuery } from "convex/react";
+import { api } from "@/convex/_generated/api";
+
+export function useItems%[1]d(limit = 20) {
+  const { isAuthenticated } = useConvexAuth();
+  return useQuery(api.module%[2]d.list, isAuthenticated ? { limit } : "skip");
+}
+`, i, i%nConvex)
+	}
+	for i := range nComp {
+		out[fmt.Sprintf("components/widgets%d/Widget%d.tsx", i/50, i)] = denseComponent(i, nComp, nConvex, nHooks)
+	}
+	for i := range nRoutes {
+		a, b := i%nComp, (i*7+1)%nComp
+		out[fmt.Sprintf("app/(dashboard)/section%d/page.tsx", i)] = fmt.Sprintf(`import { withAuth } from "@workos-inc/authkit-nextjs";
+import { Widget%[2]d } from "@/components/widgets%[3]d/Widget%[2]d";
+import { Widget%[4]d } from "@/components/widgets%[5]d/Widget%[4]d";
+
+export default async function Section%[1]d() {
+  const { user } = await withAuth({ ensureSignedIn: true });
+  return (
+    <main>
+      <h1>Section %[1]d for {user.firstName ?? user.email}</h1>
+      <Widget%[2]d title="Recent" />
+      <Widget%[4]d title="Pinned" />
+    </main>
+  );
+}
+`, i, a, a/50, b, b/50)
+		out[fmt.Sprintf("app/(dashboard)/section%d/loading.tsx", i)] = fmt.Sprintf("export default function Loading() {\n  return <p>Loading section %d…</p>;\n}\n", i)
+	}
+	return out
+}
+
+// denseComponent is one client component: 9 in 10 read and write Convex data, 1 in 10 of those
+// also shows the WorkOS user (gating its queries on Convex's own auth state, as it should).
+func denseComponent(i, nComp, nConvex, nHooks int) string {
+	dep := (i*7 + 3) % nComp
+	mod := i % nConvex
+	if i%10 == 0 {
+		return fmt.Sprintf(`import type { ReactNode } from "react";
+
+export function Widget%[1]d({ title, items = [], children }: { title: string; items?: string[]; children?: ReactNode }) {
+  return (
+    <section className="rounded border p-4" aria-label={title}>
+      <h2 className="text-lg font-semibold">{title}</h2>
+      <ul className="flex gap-2">
+        {items.map((item) => <li key={item}>{item}</li>)}
+      </ul>
+      {children}
+    </section>
+  );
+}
+`, i)
+	}
+	var b strings.Builder
+	b.WriteString("\"use client\";\nimport { useState } from \"react\";\n")
+	b.WriteString("import { useConvexAuth, useMutation, useQuery } from \"convex/react\";\n")
+	b.WriteString("import { api } from \"@/convex/_generated/api\";\n")
+	auth := i%10 == 9
+	if auth {
+		b.WriteString("import { useAuth } from \"@workos-inc/authkit-nextjs/components\";\n")
+	}
+	if i%3 == 0 {
+		fmt.Fprintf(&b, "import { useItems%d } from \"@/hooks/useItems%d\";\n", i%nHooks, i%nHooks)
+	}
+	fmt.Fprintf(&b, "import { Widget%d } from \"../widgets%d/Widget%d\";\n\n", dep, dep/50, dep)
+	fmt.Fprintf(&b, "export function Widget%d({ title, nested = false }: { title: string; nested?: boolean }) {\n", i)
+	b.WriteString("  const { isAuthenticated } = useConvexAuth();\n")
+	if auth {
+		b.WriteString("  const { user } = useAuth();\n")
+	}
+	fmt.Fprintf(&b, "  const items = useQuery(api.module%d.list, isAuthenticated ? { limit: %d } : \"skip\");\n", mod, 10+i%40)
+	if i%3 == 0 {
+		fmt.Fprintf(&b, "  const recent = useItems%d(5);\n", i%nHooks)
+	} else {
+		b.WriteString("  const recent = items;\n")
+	}
+	fmt.Fprintf(&b, "  const add = useMutation(api.module%d.add);\n", mod)
+	b.WriteString(`  const [draft, setDraft] = useState("");
+  const visible = (items ?? []).filter((x) => !x.done);
+  return (
+    <section aria-label={title}>
+`)
+	if auth {
+		b.WriteString("      <h2>{title} for {user?.firstName ?? \"you\"}</h2>\n")
+	} else {
+		b.WriteString("      <h2>{title}</h2>\n")
+	}
+	b.WriteString(`      <ul>
+        {visible.map((x) => (
+          <li key={x._id}>{x.title}</li>
+        ))}
+      </ul>
+      <p>{(recent ?? []).length} recent</p>
+      <input value={draft} onChange={(e) => setDraft(e.target.value)} />
+      <button type="button" onClick={() => add({ title: draft })} disabled={!isAuthenticated}>
+        Add
+      </button>
+`)
+	fmt.Fprintf(&b, "      {nested ? null : <Widget%d title=\"Related\" nested />}\n", dep)
+	b.WriteString("    </section>\n  );\n}\n")
+	return b.String()
+}
