@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -435,10 +434,10 @@ func (g *Graph) ComponentOf(f *project.File, d Definition) *Component {
 	return ff.byStart[d.Start]
 }
 
-// RenderSites lists the elements that render c, across the project. Candidate files are
-// found by text (they mention c's name, its file's name, or the name of a barrel that
-// re-exports it), then parsed; unknown render sites (a router config string, a dynamic
-// import) are not found.
+// RenderSites lists the elements that render c, across the project. Candidate files are c's
+// own file and those that import it, directly or through barrels that re-export it (the
+// project's import graph, built once from the files' text); only they are parsed. Unknown
+// render sites (a router config string, a dynamic import) are not found.
 func (g *Graph) RenderSites(c *Component) []*Element {
 	if c == nil || c.IsModule {
 		return nil
@@ -453,60 +452,37 @@ func (g *Graph) RenderSites(c *Component) []*Element {
 	if p == nil {
 		return nil
 	}
-	words := map[string]bool{}
-	addWords := func(f *project.File, name string) {
-		if name != "" && name != "default" {
-			words[name] = true
-		}
-		base := strings.TrimSuffix(filepath.Base(f.Path), filepath.Ext(f.Path))
-		if base == "index" {
-			base = filepath.Base(filepath.Dir(f.Path))
-		}
-		words[base] = true
+	seen := map[*project.File]bool{c.File: true}
+	queue := []*project.File{c.File}
+	// The names c is exported under so far, for barrels that re-export with `export *`.
+	names := map[string]bool{}
+	if c.Name != "" {
+		names[c.Name] = true
 	}
-	addWords(c.File, c.Name)
-	seen := map[*project.File]bool{}
-	for round := 0; round < 4; round++ {
-		grew := false
-		for _, f := range p.Files {
-			if f.Kind != project.KindJS || seen[f] {
+	for len(queue) > 0 {
+		f := queue[0]
+		queue = queue[1:]
+		ff := g.Facts(f)
+		if ff == nil {
+			continue
+		}
+		for _, el := range ff.Elements {
+			if el.TagName == "" || !strings.Contains(el.TagName, ".") && !isUpper(el.TagName) {
 				continue
 			}
-			src, err := f.Content()
-			if err != nil || !ContainsAnyKey(src, words) {
-				continue
-			}
-			seen[f] = true
-			ff := g.Facts(f)
-			if ff == nil {
-				continue
-			}
-			for _, el := range ff.Elements {
-				if el.TagName == "" || !strings.Contains(el.TagName, ".") && !isUpper(el.TagName) {
-					continue
-				}
-				if el.Target() == c {
-					sites = append(sites, el)
-				}
-			}
-			// A barrel that re-exports c under another name widens the search.
-			idx := cacheOf(p).index(f)
-			if idx == nil {
-				continue
-			}
-			for name, x := range idx.exports {
-				if _, imported := idx.imports[x.local]; x.from == "" && x.def == nil && !imported {
-					continue // defined here: not a re-export
-				}
-				if xf, d, ok := ResolveExport(p, f, name); ok && xf == c.File && d.Start == c.Def.Start {
-					n := len(words)
-					addWords(f, name)
-					grew = grew || len(words) > n
-				}
+			if el.Target() == c {
+				sites = append(sites, el)
 			}
 		}
-		if !grew {
-			break
+		// The files importing f can render c when f is c's file or a barrel re-exporting c.
+		if !reexports(p, f, c, names) && f != c.File {
+			continue
+		}
+		for _, imp := range g.Importers(f) {
+			if !seen[imp] {
+				seen[imp] = true
+				queue = append(queue, imp)
+			}
 		}
 	}
 	sort.SliceStable(sites, func(i, j int) bool {
@@ -519,6 +495,30 @@ func (g *Graph) RenderSites(c *Component) []*Element {
 	g.sites[c] = sites
 	g.mu.Unlock()
 	return sites
+}
+
+// reexports reports whether f exports c (defined there or re-exported), adding the names it
+// exports c under to names.
+func reexports(p *project.Project, f *project.File, c *Component, names map[string]bool) bool {
+	idx := cacheOf(p).index(f)
+	if idx == nil {
+		return false
+	}
+	found := false
+	for name := range idx.exports {
+		if xf, d, ok := ResolveExport(p, f, name); ok && xf == c.File && d.Start == c.Def.Start {
+			names[name] = true
+			found = true
+		}
+	}
+	if len(idx.stars) > 0 {
+		for name := range names {
+			if xf, d, ok := ResolveExport(p, f, name); ok && xf == c.File && d.Start == c.Def.Start {
+				found = true
+			}
+		}
+	}
+	return found
 }
 
 // ContainsAnyKey reports whether s contains one of the keys of words.

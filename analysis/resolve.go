@@ -587,6 +587,9 @@ type projectCache struct {
 
 	graphOnce sync.Once
 	graph     *Graph
+
+	importersOnce sync.Once
+	importers     *importGraph
 }
 
 type projectCacheKey struct{}
