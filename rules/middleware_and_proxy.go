@@ -135,4 +135,3 @@ func wholeFileAnchor(c *FileContext, m *analysis.Module) (int, int) {
 	}
 	return 0, end
 }
-
