@@ -79,7 +79,7 @@ func (f *File) SetContent(s string) {
 	f.content, f.loadErr = s, nil
 }
 
-// Content reads the file once. Binary files (a NUL byte) and huge files are errors.
+// Content reads the file once. Binary files (looksBinary) and huge files are errors.
 func (f *File) Content() (string, error) {
 	f.loadOnce.Do(func() {
 		b, err := readFile(f.Path)
