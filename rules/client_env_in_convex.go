@@ -25,7 +25,10 @@ func init() {
 				"variables are only inlined into client builds by Vite and Next.js: on the deployment they " +
 				"are undefined, so `auth.config.ts` ends up with an issuer of `…/user_management/undefined` " +
 				"and every token is rejected. Set the value on the deployment " +
-				"(`npx convex env set WORKOS_CLIENT_ID client_…`) and read `process.env.WORKOS_CLIENT_ID`.",
+				"(`npx convex env set WORKOS_CLIENT_ID client_…`) and read `process.env.WORKOS_CLIENT_ID`.\n\n" +
+				"A browser name read only as a later fallback after a server name " +
+				"(`process.env.WORKOS_CLIENT_ID ?? process.env.NEXT_PUBLIC_WORKOS_CLIENT_ID`, in code shared " +
+				"with the client) is not reported: the server name is the one the deployment reads.",
 			Bad:   "// convex/auth.config.ts\nconst clientId = import.meta.env.VITE_WORKOS_CLIENT_ID;\n",
 			Good:  "// convex/auth.config.ts\nconst clientId = process.env.WORKOS_CLIENT_ID;\n",
 			Lang:  "ts",
@@ -42,12 +45,15 @@ func inConvexFunctions(p *project.Project, f *project.File) bool {
 }
 
 func checkClientEnvInConvex(c *FileContext) {
-	parser.Inspect(c.AST, func(n parser.Node, _ *parser.Cursor) bool {
+	parser.Inspect(c.AST, func(n parser.Node, cur *parser.Cursor) bool {
 		e, ok := n.(shim.Expr)
 		if !ok {
 			return true
 		}
-		if name, ok := analysis.ProcessEnv(c.AST, e); ok && (strings.HasPrefix(name, "VITE_") || strings.HasPrefix(name, "NEXT_PUBLIC_")) {
+		if name, ok := analysis.ProcessEnv(c.AST, e); ok && isBrowserEnvName(name) {
+			if fallbackAfterServerEnv(c.AST, e, cur.Ancestors()) {
+				return false
+			}
 			server := strings.TrimPrefix(strings.TrimPrefix(name, "VITE_"), "NEXT_PUBLIC_")
 			end, _ := analysis.MemberEnd(c.Source, e)
 			c.Report(int(e.Loc.Start), end, fmt.Sprintf("process.env.%s is a browser build variable and is "+
@@ -62,6 +68,47 @@ func checkClientEnvInConvex(c *FileContext) {
 		}
 		return true
 	})
+}
+
+func isBrowserEnvName(name string) bool {
+	return strings.HasPrefix(name, "VITE_") || strings.HasPrefix(name, "NEXT_PUBLIC_")
+}
+
+// fallbackAfterServerEnv reports e as a later source of a ?? / || chain whose earlier sources
+// read a server variable (`process.env.X_CLIENT_ID ?? process.env.NEXT_PUBLIC_X_CLIENT_ID`):
+// the server name is what the deployment uses, the browser name a default for shared code.
+func fallbackAfterServerEnv(tree *shim.AST, e shim.Expr, ancestors []parser.Node) bool {
+	child := e
+	for i := len(ancestors) - 1; i >= 0; i-- {
+		a, ok := ancestors[i].(shim.Expr)
+		if !ok {
+			return false
+		}
+		b, ok := a.Data.(*shim.EBinary)
+		if !ok || b.Op != shim.BinOpNullishCoalescing && b.Op != shim.BinOpLogicalOr {
+			return false
+		}
+		if b.Right.Data == child.Data && readsServerEnv(tree, b.Left) {
+			return true
+		}
+		child = a
+	}
+	return false
+}
+
+// readsServerEnv reports a process.env read of a name without a browser prefix in e.
+func readsServerEnv(tree *shim.AST, e shim.Expr) bool {
+	found := false
+	parser.InspectExpr(e, func(n parser.Node, _ *parser.Cursor) bool {
+		if x, ok := n.(shim.Expr); ok {
+			if name, ok := analysis.ProcessEnv(tree, x); ok {
+				found = found || !isBrowserEnvName(name)
+				return false
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // isImportMetaEnv matches `import.meta.env` and any member of it.
