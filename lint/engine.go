@@ -148,6 +148,9 @@ func Run(opts Options) (*Result, error) {
 		if !ok {
 			continue
 		}
+		if d.MaxSeverity != rules.Off && d.MaxSeverity < s {
+			s = d.MaxSeverity
+		}
 		d.Severity = s
 		resolve(proj, &d)
 		resolved = append(resolved, d)

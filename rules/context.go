@@ -61,6 +61,11 @@ func WithRelated(f *project.File, start, end int, message string) Option {
 	}
 }
 
+// AtMost caps the finding's severity at s (see Diagnostic.MaxSeverity).
+func AtMost(s Severity) Option {
+	return func(d *Diagnostic) { d.MaxSeverity = s }
+}
+
 // WithFix offers a fix made of edits.
 func WithFix(message string, edits ...Edit) Option {
 	return func(d *Diagnostic) { d.Fixes = append(d.Fixes, Fix{Message: message, Edits: edits}) }

@@ -40,6 +40,9 @@ type Fix struct {
 type Diagnostic struct {
 	Rule     string
 	Severity Severity // set by the engine from the rule default and config
+	// MaxSeverity caps Severity for this finding (Off: no cap): a rule's milder variant of its
+	// finding, such as a committed dev-only env file, is at most a warning whatever the config says.
+	MaxSeverity Severity
 	Location
 	Message string // says what is wrong and what to do
 	Related []Related

@@ -7,6 +7,7 @@ import (
 
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
 	"github.com/convex-workos-lint/convex-workos-lint/project/gitignore"
 )
 
@@ -37,6 +38,12 @@ func init() {
 				"a git checkout), with the answers of `git check-ignore --no-index`. Templates " +
 				"(`.env.example`, `.env.local.sample`, …) are meant to be committed and are exempt, unless " +
 				"they hold a real-looking API key. Env files of test fixtures are not reported. " +
+				"`.env.development` and `.env.test` (not their `.local` variants) are committed on purpose " +
+				"in many Next.js apps, which the Next.js docs recommend for non-secret defaults: with " +
+				"no `sk_live_` key they are at most a warning, with a message that says what such a file " +
+				"exposes and where its secrets belong, and a file holding only a cookie password is not " +
+				"reported when a comment says its values are dev-only (\"dev only\", \"not a real secret\") " +
+				"or all its URLs are localhost or staging ones. " +
 				"Security severity 7.5 (high): the secret is one command away from git history, below a " +
 				"key already in source (9.0) or shipped to browsers (8.0).",
 			Bad:   "# .gitignore\nnode_modules\n\n# .env.local (not ignored)\nWORKOS_API_KEY=sk_live_…\n",
@@ -54,6 +61,7 @@ func checkEnvFileNotGitignored(c *FileContext) {
 	}
 	var first *parser.EnvEntry
 	var what []string
+	live, apiKey := false, false
 	for i, e := range c.Env.Parsed.Entries {
 		if e.Interpolated {
 			continue
@@ -62,6 +70,8 @@ func checkEnvFileNotGitignored(c *FileContext) {
 		if keys := analysis.FindAPIKeys(e.Value); len(keys) > 0 {
 			k := e.Value[keys[0][0]:keys[0][1]]
 			desc = e.Key + "=" + analysis.Mask(k)
+			apiKey = true
+			live = live || analysis.APIKeyPrefix(k) == "sk_live_"
 		} else if !c.Env.Template && analysis.IsCookiePasswordVar(e.Key) && strings.TrimSpace(e.Value) != "" && !analysis.IsPlaceholder(e.Value) {
 			desc = e.Key + "=…"
 		}
@@ -77,6 +87,17 @@ func checkEnvFileNotGitignored(c *FileContext) {
 		return
 	}
 	name := analysis.EnvDisplayName(c.Env)
+	if committedDevEnv(c.Env) && !live {
+		if !apiKey && saysDevOnly(c.Env.Parsed) {
+			return // a localhost cookie password, declared as such: it guards no real session
+		}
+		c.Report(first.KeyStart, first.KeyEnd, fmt.Sprintf("%s is not ignored by git, as Next.js's per-mode env "+
+			"files often are on purpose, and it holds development secrets (%s): they reach only the development "+
+			"WorkOS environment, but anyone who can read the repository can use them; if that is not intended, "+
+			"move them to %s.local, which stays out of git", name, strings.Join(what, ", "), filepath.Base(c.File.Path)),
+			AtMost(Warning))
+		return
+	}
 	if c.Env.Template {
 		c.Report(first.KeyStart, first.KeyEnd, fmt.Sprintf("template %s is committed but holds a real-looking "+
 			"key (%s): replace it with a placeholder (sk_test_...) and rotate the key", name, strings.Join(what, ", ")))
@@ -85,6 +106,65 @@ func checkEnvFileNotGitignored(c *FileContext) {
 	c.Report(first.KeyStart, first.KeyEnd, fmt.Sprintf("%s holds secrets (%s) but git does not ignore it: the next "+
 		"`git add .` commits them; add it to .gitignore (e.g. `.env*` with `!.env.example`), and rotate the "+
 		"secrets if the file was ever committed", name, strings.Join(what, ", ")))
+}
+
+// committedDevEnv reports `.env.development` and `.env.test`: Next.js documents committing
+// them with defaults for development and tests (secrets going in the .local variants).
+func committedDevEnv(f *project.EnvFile) bool {
+	if f.Template {
+		return false
+	}
+	switch filepath.Base(f.Path) {
+	case ".env.development", ".env.test":
+		return true
+	}
+	return false
+}
+
+// devOnlyWords are what a file committed on purpose says of its values.
+var devOnlyWords = []string{"dev only", "dev-only", "development only", "local only", "test only",
+	"testing only", "not a real secret", "not secret", "not a secret", "safe to commit", "not sensitive"}
+
+// saysDevOnly reports an env file whose comments declare its values dev-only, or whose URLs
+// all point at the developer's machine or a staging host.
+func saysDevOnly(f *parser.EnvFile) bool {
+	for _, cm := range f.Comments {
+		l := strings.ToLower(cm.Text)
+		for _, w := range devOnlyWords {
+			if strings.Contains(l, w) {
+				return true
+			}
+		}
+	}
+	urls, local := 0, 0
+	for _, e := range f.Entries {
+		if strings.HasPrefix(e.Value, "http://") || strings.HasPrefix(e.Value, "https://") {
+			urls++
+			if isLocalURL(e.Value) {
+				local++
+			}
+		}
+	}
+	return urls > 0 && urls == local
+}
+
+func isLocalURL(u string) bool {
+	_, host, _, ok := project.SplitURL(u)
+	if !ok {
+		return false
+	}
+	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.HasSuffix(host, "]") {
+		host = host[:i]
+	}
+	if host == "localhost" || host == "127.0.0.1" || host == "[::1]" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	for _, label := range strings.Split(host, ".") {
+		if strings.Contains(label, "staging") {
+			return true
+		}
+	}
+	return false
 }
 
 // envFileIgnored asks git's ignore rules about the env file, from its repository's root, or
