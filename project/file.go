@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
@@ -87,7 +88,7 @@ func (f *File) Content() (string, error) {
 			f.loadErr = err
 			return
 		}
-		if bytes.IndexByte(b[:min(len(b), 8000)], 0) >= 0 {
+		if looksBinary(b) {
 			f.loadErr = fmt.Errorf("skipped: binary file")
 			return
 		}
@@ -95,6 +96,38 @@ func (f *File) Content() (string, error) {
 		f.content = unsafe.String(unsafe.SliceData(b), len(b))
 	})
 	return f.content, f.loadErr
+}
+
+// binarySample is how much of a file looksBinary reads, as git does.
+const binarySample = 8000
+
+// looksBinary reports content that is not text: a NUL byte in the first binarySample bytes
+// of a sample that is not valid UTF-8, or NULs that make up a quarter of it (UTF-16 text,
+// zero-filled blobs). A NUL written raw inside a string literal of valid UTF-8 source is
+// text: JavaScript allows it, and esbuild parses it.
+func looksBinary(b []byte) bool {
+	s := b[:min(len(b), binarySample)]
+	nul := bytes.Count(s, []byte{0})
+	if nul == 0 {
+		return false
+	}
+	if nul*4 > len(s) {
+		return true
+	}
+	if i := lastRuneStart(s); len(s) < len(b) && i >= 0 && !utf8.FullRune(s[i:]) {
+		s = s[:i] // the sample ends inside a character
+	}
+	return !utf8.Valid(s)
+}
+
+// lastRuneStart is the index of the last byte of s that starts a UTF-8 sequence, -1 if none.
+func lastRuneStart(s []byte) int {
+	for i := len(s) - 1; i >= 0 && i >= len(s)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(s[i]) {
+			return i
+		}
+	}
+	return -1
 }
 
 // readFile is os.ReadFile with the size limit checked first, on the open file (one stat).
