@@ -43,8 +43,8 @@ func (a *App) IsNext() bool { return a.Root.Deps["next"] }
 func (a *App) IsVite() bool { return a.Root.Deps["vite"] && !a.Root.Deps["next"] }
 
 // Apps groups the graph's seeds into apps, sorted by root directory. Files of packages that
-// are not apps themselves (no next or vite dependency) also join every app that renders one
-// of their components.
+// are not apps themselves (no framework dependency, see project.Frameworks) also join every
+// app that renders one of their components.
 func Apps(g *Graph) []*App {
 	byRoot := map[*project.Root]*App{}
 	app := func(r *project.Root) *App {
@@ -61,7 +61,7 @@ func Apps(g *Graph) []*App {
 	if len(byRoot) > 1 {
 		for _, ff := range g.Seeds() {
 			r := ff.File.Root
-			if r == nil || r.Deps["next"] || r.Deps["vite"] || !appRelevant(ff) {
+			if r == nil || r.Framework() != "" || !appRelevant(ff) {
 				continue
 			}
 			joined := map[*project.Root]bool{}

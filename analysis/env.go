@@ -122,15 +122,19 @@ func EnvRefs(raw string) []string {
 	return out
 }
 
-// EnvFilesFor returns the env files that apply to code at path: those of every project root
-// holding it (an app's own files, and the monorepo's top-level ones), test fixtures excluded.
+// EnvFilesFor returns the env files that apply to code at path: those of its package and of
+// the workspace roots that list it (a monorepo's top level), outermost first, test fixtures
+// excluded. An unrelated project above the package (a folder of checkouts) lends it none.
 func EnvFilesFor(p *project.Project, path string) []*project.EnvFile {
+	return EnvFilesOf(p, p.RootOf(path))
+}
+
+// EnvFilesOf is EnvFilesFor for the code of the package r.
+func EnvFilesOf(p *project.Project, r *project.Root) []*project.EnvFile {
 	var out []*project.EnvFile
-	for _, r := range p.Roots {
-		if !strings.HasPrefix(path, r.Dir+string(filepath.Separator)) {
-			continue
-		}
-		for _, e := range r.EnvFiles {
+	chain := r.Chain()
+	for i := len(chain) - 1; i >= 0; i-- {
+		for _, e := range chain[i].EnvFiles {
 			if !InTestTree(p, e.Path) {
 				out = append(out, e)
 			}
@@ -139,12 +143,18 @@ func EnvFilesFor(p *project.Project, path string) []*project.EnvFile {
 	return out
 }
 
-// LocalEnvVarNames are the variables convex.json `authKit.<env>.localEnvVars` of the roots
-// holding path provision into .env.local.
+// LocalEnvVarNames are the variables that convex.json `authKit.<env>.localEnvVars`
+// provision into .env.local: those of the convex.json of path's package, of its workspace
+// roots, and of the deployment the package talks to.
 func LocalEnvVarNames(p *project.Project, path string) map[string]bool {
 	out := map[string]bool{}
-	for _, r := range p.Roots {
-		if r.ConvexJSON == nil || !strings.HasPrefix(path, r.Dir+string(filepath.Separator)) {
+	root := p.RootOf(path)
+	roots := root.Chain()
+	if d := BackendOf(p, root); d != nil {
+		roots = append(roots, d)
+	}
+	for _, r := range roots {
+		if r.ConvexJSON == nil {
 			continue
 		}
 		for _, env := range []string{"dev", "preview", "prod"} {

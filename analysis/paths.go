@@ -23,13 +23,11 @@ func IsTestPath(path string) bool {
 	return false
 }
 
-// TopRootDir is the outermost project root holding path (the lint root for a plain
-// directory), or "" when none does.
+// TopRootDir is the top of the chain of the package holding path (its workspace root, the
+// package itself, or the lint root for a plain directory), or "" when none holds it.
 func TopRootDir(p *project.Project, path string) string {
-	for _, r := range p.Roots { // parents first
-		if strings.HasPrefix(path, r.Dir+string(filepath.Separator)) {
-			return r.Dir
-		}
+	if top := p.RootOf(path).Top(); top != nil {
+		return top.Dir
 	}
 	return ""
 }

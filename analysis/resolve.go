@@ -111,6 +111,28 @@ func ResolveImport(p *project.Project, from *project.File, spec string) *project
 	return nil
 }
 
+// tsconfigBases are the paths that the tsconfig "paths" and "baseUrl" of f's package map a
+// bare spec to, with TypeScript's order: the first matching pattern's targets, else baseUrl.
+func tsconfigBases(p *project.Project, f *project.File, spec string) []string {
+	cfg := cacheOf(p).tsconfigFor(p, f)
+	if cfg == nil {
+		return nil
+	}
+	for _, r := range cfg.paths {
+		if star, ok := r.match(spec); ok {
+			var out []string
+			for _, t := range r.targets {
+				out = append(out, strings.Replace(t, "*", filepath.FromSlash(star), 1))
+			}
+			return out
+		}
+	}
+	if cfg.baseURL != "" {
+		return []string{filepath.Join(cfg.baseURL, filepath.FromSlash(spec))}
+	}
+	return nil
+}
+
 var (
 	JSExtensions = []string{".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"}
 	tsForJSExts  = map[string][]string{".js": {".ts", ".tsx"}, ".jsx": {".tsx"}, ".mjs": {".mts"}, ".cjs": {".cts"}}

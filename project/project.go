@@ -38,12 +38,13 @@ type Notice struct {
 
 // Project is everything the rules can see.
 type Project struct {
-	Base    string
-	Roots   []*Root // sorted by Dir; parents before children
-	Files   []*File // sorted by Path
-	byPath  map[string]*File
-	targets []string // the lint paths, absolute
-	baseRel relBase
+	Base     string
+	Roots    []*Root // sorted by Dir; parents before children
+	Files    []*File // sorted by Path
+	byPath   map[string]*File
+	rootDirs map[string]bool
+	targets  []string // the lint paths, absolute
+	baseRel  relBase
 	// Targets are the files under the lint paths: those whose findings are reported.
 	Targets []*File
 	Notices []Notice
@@ -62,7 +63,11 @@ type Root struct {
 	HasConvex    bool
 	AuthConfig   *File // <functions dir>/auth.config.*, nil when absent
 	EnvFiles     []*EnvFile
-	memo         memo
+	// Parent is the workspace root that lists this package, nil when none does: the
+	// enclosing package whose env files and convex.json also apply (see Chain).
+	Parent     *Root
+	workspaces *[]string // the workspace patterns this root declares, read on demand
+	memo       memo
 }
 
 // JSONFile is a parsed JSON file; Value is the zero Expr when it did not parse.
@@ -138,8 +143,8 @@ var skipDirs = map[string]bool{
 // Load discovers the files and roots of the project(s) holding opts.Paths.
 func Load(opts Options) (*Project, error) {
 	p := &Project{Base: opts.Base, byPath: map[string]*File{}, targets: opts.Paths, baseRel: relTo(opts.Base)}
-	for _, ctx := range contextRoots(opts.Paths, opts.Base) {
-		p.walk(ctx, opts)
+	for _, s := range contextScopes(opts.Paths) {
+		p.walk(s, opts)
 	}
 	// A named file is linted even if the walk skipped it (ignored, or outside every root).
 	for _, t := range opts.Paths {
@@ -162,6 +167,7 @@ func Load(opts Options) (*Project, error) {
 	for _, r := range p.Roots {
 		p.loadRoot(r)
 	}
+	p.linkParents()
 	for _, path := range opts.ExtraEnvFiles {
 		f := p.byPath[path]
 		if f == nil {
@@ -184,54 +190,13 @@ func Load(opts Options) (*Project, error) {
 	return p, nil
 }
 
-// contextRoots returns the directories to walk for the given paths. Inside a git repository
-// that is the topmost ancestor (up to the repository root) with a package.json, so that linting
-// one file of a monorepo still sees the auth config and env files of its sibling packages.
-// Outside a repository it is the nearest package.json, or the base directory when that holds
-// the path and lies above it (a whole-project run and a one-file run then see the same context).
-func contextRoots(paths []string, base string) []string {
-	var roots []string
-	for _, path := range paths {
-		dir := path
-		if info, err := os.Stat(path); err != nil || !info.IsDir() {
-			dir = filepath.Dir(path)
-		}
-		repo, inRepo := gitignore.FindRepoRoot(dir)
-		best := ""
-		for d := dir; ; d = filepath.Dir(d) {
-			if _, err := os.Stat(filepath.Join(d, "package.json")); err == nil {
-				best = d
-				if !inRepo {
-					break
-				}
-			}
-			if inRepo && d == repo || filepath.Dir(d) == d {
-				break
-			}
-		}
-		switch {
-		case !inRepo && within(dir, base) && (best == "" || within(best, base)):
-			best = base
-		case best == "":
-			best = dir
-		}
-		roots = append(roots, best)
-	}
-	sort.Strings(roots)
-	var out []string
-	for _, r := range roots {
-		if n := len(out); n > 0 && within(r, out[n-1]) {
-			continue
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
 // within reports whether path is dir or below it.
 func within(path, dir string) bool {
 	return path == dir || strings.HasPrefix(path, dir+string(filepath.Separator))
 }
+
+// RelPath is path as messages show it: slash-separated, relative to the base directory.
+func (p *Project) RelPath(path string) string { return p.rel(path) }
 
 func (p *Project) rel(path string) string {
 	r, err := p.baseRel.rel(path)
@@ -279,7 +244,8 @@ func (p *Project) add(path string, kind Kind) *File {
 	return f
 }
 
-func (p *Project) walk(dir string, opts Options) {
+func (p *Project) walk(s scope, opts Options) {
+	dir := s.dir
 	repo, ok := gitignore.FindRepoRoot(dir)
 	if !ok {
 		repo = dir
@@ -300,6 +266,9 @@ func (p *Project) walk(dir string, opts Options) {
 			return filepath.ToSlash(r)
 		}
 		if d.IsDir() {
+			if path != dir && s.shallow {
+				return fs.SkipDir
+			}
 			if path != dir && (skipDirs[name] || strings.HasPrefix(name, ".") && name != ".github") {
 				return fs.SkipDir
 			}
@@ -319,10 +288,12 @@ func (p *Project) walk(dir string, opts Options) {
 		if kind != KindEnv && ignored.Ignored(relRepo(), false) {
 			return nil
 		}
-		p.add(path, kind)
+		if p.byPath[path] == nil {
+			p.add(path, kind)
+		}
 		return nil
 	}, func(path string, entries []fs.DirEntry) {
-		if path == dir || hasEntry(path, entries, "package.json") {
+		if (path == dir || hasEntry(path, entries, "package.json")) && !p.hasRoot(path) {
 			p.Roots = append(p.Roots, &Root{Dir: path})
 		}
 		if entries != nil {
@@ -451,6 +422,15 @@ func (p *Project) json(f *File) *JSONFile {
 		j.Value = shim.Expr{}
 	}
 	return j
+}
+
+func (p *Project) hasRoot(dir string) bool {
+	if p.rootDirs == nil {
+		p.rootDirs = map[string]bool{}
+	}
+	had := p.rootDirs[dir]
+	p.rootDirs[dir] = true
+	return had
 }
 
 func (r *Root) hasEnv(f *File) bool {
