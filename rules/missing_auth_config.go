@@ -2,7 +2,9 @@ package rules
 
 import (
 	"fmt"
+	"path/filepath"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 )
@@ -22,8 +24,10 @@ func init() {
 				"directory has no auth config, sends tokens the backend cannot validate: " +
 				"`ctx.auth.getUserIdentity()` is always null and `useConvexAuth()` never becomes " +
 				"authenticated. Add the auth config with both WorkOS providers and run `npx convex dev` " +
-				"to push it.\n\nThe rule looks at every Convex functions directory under the lint root " +
-				"(monorepos included) and stays silent when the project has no Convex backend at all.",
+				"to push it.\n\nEach package is checked against the Convex deployment it talks to: the " +
+				"functions directory whose `_generated/api` its code imports (relative, through a tsconfig " +
+				"path or a workspace package), else its own, else the one its workspace provides. Another " +
+				"app's auth config never counts, and a package whose backend is unknown is not reported.",
 			Bad: "// package.json has convex and @workos-inc/authkit-react,\n// convex/ has no auth.config.ts\n",
 			Good: "// convex/auth.config.ts\nconst clientId = process.env.WORKOS_CLIENT_ID;\nexport default {\n" +
 				"  providers: [\n    { type: \"customJwt\", issuer: \"https://api.workos.com/\", algorithm: \"RS256\",\n" +
@@ -40,27 +44,27 @@ func init() {
 }
 
 func checkMissingAuthConfig(c *ProjectContext) {
-	hasConvex := false
-	for _, r := range c.Project.Roots {
-		if r.AuthConfig != nil {
-			return
-		}
-		hasConvex = hasConvex || r.HasConvex
-	}
-	if !hasConvex {
-		return // no Convex backend under the lint root: nothing to check against
-	}
-	for _, r := range c.Project.Roots {
-		if r.Package == nil || !r.Deps["convex"] {
-			continue
+	for _, pair := range analysis.Pairs(c.Project) {
+		r, d := pair.App, pair.Deployment
+		if d == nil || d.AuthConfig != nil || !r.Deps["convex"] {
+			continue // no known backend to check against, or it has an auth config
 		}
 		for _, pkg := range authKitPackages {
 			if !r.Deps[pkg] {
 				continue
 			}
+			where := "its Convex functions directory"
+			// Named from the top of the app's workspace: the same from every working directory.
+			if rel, err := filepath.Rel(r.Top().Dir, d.FunctionsDir); err == nil {
+				where += " (" + filepath.ToSlash(rel) + ")"
+			}
+			var opts []Option
+			if d != r && d.Package != nil {
+				opts = append(opts, WithRelated(d.Package.File, 0, 0, "the Convex deployment this app talks to"))
+			}
 			start, end := dependencyKey(r.Package, pkg)
-			c.Report(r.Package.File, start, end, fmt.Sprintf("this app uses Convex with %s, but no Convex functions "+
-				"directory has an auth.config.ts: add one with both WorkOS providers so Convex accepts AuthKit tokens", pkg))
+			c.Report(r.Package.File, start, end, fmt.Sprintf("this app uses Convex with %s, but %s has no auth.config.ts: "+
+				"add one with both WorkOS providers so Convex accepts AuthKit tokens", pkg, where), opts...)
 			break
 		}
 	}

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
@@ -28,8 +29,9 @@ func init() {
 				"(`npx convex env set --prod`) and the production env file to the production client ID.\n\n" +
 				"Compared: `WORKOS_CLIENT_ID` with any prefix (`VITE_`, `NEXT_PUBLIC_`) in development " +
 				"env files (`.env.local`, `.env.development*`) against production ones " +
-				"(`.env.production*`), across all project roots, and client IDs written in `convex.json` " +
-				"`authKit.dev` against `authKit.prod`. The finding sits on the production value, with the " +
+				"(`.env.production*`) of one package and its workspace roots (never across unrelated projects, " +
+				"which a run from a parent folder sees side by side), and client IDs written in `convex.json` " +
+				"`authKit.dev` against `authKit.prod` (the package's own and its deployment's). The finding sits on the production value, with the " +
 				"development line as related location. `.env` (loaded everywhere), placeholders and " +
 				"interpolated values are not compared.",
 			Bad:   "# .env.local\nWORKOS_CLIENT_ID=client_01HXYZ7K2M3N4P5Q6R7S8T9VWX\n# .env.production\nWORKOS_CLIENT_ID=client_01HXYZ7K2M3N4P5Q6R7S8T9VWX\n",
@@ -48,29 +50,74 @@ type clientIDSite struct {
 }
 
 func checkSharedDevProdClientID(c *ProjectContext) {
-	var dev, prod []clientIDSite
+	// Each package is compared with itself: its env files and those of its workspace roots,
+	// its convex.json and that of its deployment. Unrelated projects are never paired.
+	type siteKey struct {
+		file  *project.File
+		start int
+	}
+	var prods []clientIDSite
+	devsOf := map[siteKey][]clientIDSite{}
 	for _, r := range c.Project.Roots {
-		for _, e := range r.EnvFiles {
-			if analysis.InTestTree(c.Project, e.Path) || !analysis.IsDevEnv(e) && !analysis.IsProdEnv(e) {
-				continue
+		dev, prod := clientIDSitesOf(c.Project, r)
+		for _, p := range prod {
+			k := siteKey{p.file, p.start}
+			if _, seen := devsOf[k]; !seen {
+				prods = append(prods, p)
+				devsOf[k] = []clientIDSite{}
 			}
-			for _, en := range e.Parsed.Entries {
-				if !analysis.IsClientIDVar(en.Key) || en.Interpolated {
-					continue
-				}
-				ids := analysis.FindClientIDs(en.Value)
-				if len(ids) != 1 || ids[0][0] != 0 || ids[0][1] != len(en.Value) {
-					continue // not exactly one real-looking client ID
-				}
-				s := clientIDSite{e.File, en.ValueStart, en.ValueEnd, en.Value, en.Key + " in " + filepath.Base(e.Path)}
-				if analysis.IsDevEnv(e) {
-					dev = append(dev, s)
-				} else {
-					prod = append(prod, s)
+			for _, d := range dev {
+				if d.id == p.id && !slices.ContainsFunc(devsOf[k], func(o clientIDSite) bool { return o.file == d.file && o.start == d.start }) {
+					devsOf[k] = append(devsOf[k], d)
 				}
 			}
 		}
-		if j := r.ConvexJSON; j != nil {
+	}
+	for _, p := range prods {
+		devs := devsOf[siteKey{p.file, p.start}]
+		if len(devs) == 0 {
+			continue
+		}
+		var opts []Option
+		for _, d := range devs {
+			opts = append(opts, WithRelated(d.file, d.start, d.end, "development uses the same client ID here ("+d.label+")"))
+		}
+		c.Report(p.file, p.start, p.end, fmt.Sprintf("%s is the client ID that development uses too (%s): dev and "+
+			"prod share one WorkOS environment, its users, sessions and redirect URIs; use the client ID of the "+
+			"WorkOS production environment here", p.label, devs[0].label), opts...)
+	}
+}
+
+// clientIDSitesOf collects the client IDs that the package r sets for development and for
+// production: in its env files and its workspace roots' (outermost first), and in the
+// convex.json authKit sections of those roots and of the deployment r talks to.
+func clientIDSitesOf(p *project.Project, r *project.Root) (dev, prod []clientIDSite) {
+	for _, e := range analysis.EnvFilesOf(p, r) {
+		if !analysis.IsDevEnv(e) && !analysis.IsProdEnv(e) {
+			continue
+		}
+		for _, en := range e.Parsed.Entries {
+			if !analysis.IsClientIDVar(en.Key) || en.Interpolated {
+				continue
+			}
+			ids := analysis.FindClientIDs(en.Value)
+			if len(ids) != 1 || ids[0][0] != 0 || ids[0][1] != len(en.Value) {
+				continue // not exactly one real-looking client ID
+			}
+			s := clientIDSite{e.File, en.ValueStart, en.ValueEnd, en.Value, en.Key + " in " + filepath.Base(e.Path)}
+			if analysis.IsDevEnv(e) {
+				dev = append(dev, s)
+			} else {
+				prod = append(prod, s)
+			}
+		}
+	}
+	roots := r.Chain()
+	if d := analysis.BackendOf(p, r); d != nil && !slices.Contains(roots, d) {
+		roots = append(roots, d)
+	}
+	for _, o := range roots {
+		if j := o.ConvexJSON; j != nil {
 			if v, ok := j.Get("authKit", "dev"); ok {
 				dev = append(dev, convexJSONClientIDs(j, v, "authKit.dev")...)
 			}
@@ -79,24 +126,7 @@ func checkSharedDevProdClientID(c *ProjectContext) {
 			}
 		}
 	}
-	for _, p := range prod {
-		var opts []Option
-		var first string
-		for _, d := range dev {
-			if d.id == p.id {
-				if first == "" {
-					first = d.label
-				}
-				opts = append(opts, WithRelated(d.file, d.start, d.end, "development uses the same client ID here ("+d.label+")"))
-			}
-		}
-		if first == "" {
-			continue
-		}
-		c.Report(p.file, p.start, p.end, fmt.Sprintf("%s is the client ID that development uses too (%s): dev and "+
-			"prod share one WorkOS environment, its users, sessions and redirect URIs; use the client ID of the "+
-			"WorkOS production environment here", p.label, first), opts...)
-	}
+	return dev, prod
 }
 
 // convexJSONClientIDs finds the client IDs written in a convex.json authKit section.
