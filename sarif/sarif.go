@@ -19,7 +19,6 @@ const (
 	Version        = "2.1.0"
 	ToolName       = "convex-workos-lint"
 	InformationURI = "https://github.com/convex-workos-lint/convex-workos-lint"
-	helpURIPrefix  = InformationURI + "/blob/main/docs/rules/"
 	// SrcRoot is the uriBaseId of every location: the repository root, left unresolved on
 	// purpose so that no machine-specific path lands in the log.
 	SrcRoot = "%SRCROOT%"
@@ -241,7 +240,7 @@ func driver(o Options) Driver {
 		if o.Severity != nil {
 			sev = o.Severity(r)
 		}
-		d.Rules = append(d.Rules, descriptor(r, sev))
+		d.Rules = append(d.Rules, descriptor(r, sev, docsRef(d.SemanticVersion)))
 	}
 	return d
 }
@@ -262,12 +261,26 @@ func semanticVersion(v string) string {
 	return "0.0.0-" + pre
 }
 
-func descriptor(r *rules.Rule, sev rules.Severity) ReportingDescriptor {
+// docsRef is the git ref rule docs are linked at: a release's tag, so that the help a
+// finding links to describes the rule as that version has it; main for any other build.
+func docsRef(semanticVersion string) string {
+	if strings.ContainsAny(semanticVersion, "-+") {
+		return "main"
+	}
+	return "v" + semanticVersion
+}
+
+// HelpURI is the page documenting a rule, at ref.
+func HelpURI(ref, ruleID string) string {
+	return InformationURI + "/blob/" + ref + "/docs/rules/" + ruleID + ".md"
+}
+
+func descriptor(r *rules.Rule, sev rules.Severity, ref string) ReportingDescriptor {
 	rd := ReportingDescriptor{
 		ID:                   r.ID,
 		Name:                 pascal(r.ID),
 		ShortDescription:     &Message{Text: sentence(r.Title)},
-		HelpURI:              helpURIPrefix + r.ID + ".md",
+		HelpURI:              HelpURI(ref, r.ID),
 		DefaultConfiguration: &ReportingConfiguration{Level: level(sev)},
 	}
 	if why := firstParagraph(r.Doc.Why); why != "" {

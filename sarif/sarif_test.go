@@ -311,7 +311,8 @@ func TestShape(t *testing.T) {
 	check(drv+"1.name", "MissingSsoProvider")
 	check(drv+"0.shortDescription.text", "WorkOS API key hardcoded in source.")
 	check(drv+"0.fullDescription.text", "A sk_ key in source is readable by anyone with the repo; see the docs. Rotate it.")
-	check(drv+"0.helpUri", "https://github.com/convex-workos-lint/convex-workos-lint/blob/main/docs/rules/hardcoded-api-key.md")
+	// A release links the docs at its tag.
+	check(drv+"0.helpUri", "https://github.com/convex-workos-lint/convex-workos-lint/blob/v1.2.3/docs/rules/hardcoded-api-key.md")
 	check(drv+"0.defaultConfiguration.level", "error")
 	check(drv+"1.defaultConfiguration.level", "warning")
 	check(drv+"2.defaultConfiguration.level", "none")
@@ -525,5 +526,19 @@ func TestWriteSample(t *testing.T) {
 	}
 	if err := os.WriteFile(out, write(t, sampleOptions(t)), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestDocsRef(t *testing.T) {
+	for v, want := range map[string]string{
+		"1.2.3":                  "v1.2.3",
+		"0.2.0":                  "v0.2.0",
+		"0.0.0-dev+0123456789ab": "main",
+		"0.0.0-devel":            "main",
+		"1.0.0-rc.1":             "main",
+	} {
+		if got := docsRef(v); got != want {
+			t.Errorf("docsRef(%q) = %q, want %q", v, got, want)
+		}
 	}
 }

@@ -21,8 +21,6 @@ import (
 	"github.com/convex-workos-lint/convex-workos-lint/sarif"
 )
 
-// version is set at release time with -ldflags "-X main.version=...".
-var version = "0.1.0-dev"
 
 const (
 	exitClean    = 0
@@ -101,7 +99,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		rest = fs.Args()[1:]
 	}
 	if o.showVersion {
-		fmt.Fprintf(stdout, "convex-workos-lint %s\n", version)
+		fmt.Fprintf(stdout, "convex-workos-lint %s\n", currentVersion())
 		return exitClean
 	}
 	if len(paths) > 0 {
@@ -196,7 +194,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var out bytes.Buffer
 	switch o.format {
 	case "sarif":
-		err = sarif.Write(&out, sarif.FromResult(res, diags, cfg, version, o.category))
+		err = sarif.Write(&out, sarif.FromResult(res, diags, cfg, currentVersion(), o.category))
 	case "json":
 		err = report.JSON{}.Print(&out, diags)
 	case "github":
