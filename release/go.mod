@@ -1,0 +1,3 @@
+module github.com/convex-workos-lint/convex-workos-lint/release
+
+go 1.26.0
