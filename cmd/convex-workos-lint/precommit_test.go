@@ -35,6 +35,8 @@ type preCommitHook struct {
 	Exclude       string `yaml:"exclude"`
 	PassFilenames *bool  `yaml:"pass_filenames"`
 	RequireSerial bool   `yaml:"require_serial"`
+	// AdditionalDependencies pins the npm package of the node hooks.
+	AdditionalDependencies []string `yaml:"additional_dependencies"`
 }
 
 func loadHooks(t *testing.T) map[string]preCommitHook {
@@ -109,6 +111,30 @@ func TestPreCommitManifest(t *testing.T) {
 			if selected(p) {
 				t.Errorf("%s: files/exclude select %s, which the linter does not lint", id, p)
 			}
+		}
+	}
+
+	// The node hooks are the golang hooks run from the npm package: same settings, and one
+	// exact, pinned package version, the release the README's snippet pins.
+	readme, err := os.ReadFile(filepath.Join(repoRoot(t), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev := regexp.MustCompile(`(?m)^\s+rev: (v\d+\.\d+\.\d+)\b`).FindStringSubmatch(string(readme))
+	if rev == nil {
+		t.Fatal("README's pre-commit snippet pins no release tag (rev: vX.Y.Z)")
+	}
+	for goID, nodeID := range map[string]string{"convex-workos-lint": "convex-workos-lint-node", "convex-workos-lint-all": "convex-workos-lint-node-all"} {
+		g, n := hooks[goID], hooks[nodeID]
+		if n.Language != "node" {
+			t.Errorf("%s: language = %q, want node", nodeID, n.Language)
+		}
+		if n.Entry != g.Entry || n.Files != g.Files || n.Exclude != g.Exclude || n.RequireSerial != g.RequireSerial ||
+			(n.PassFilenames == nil) != (g.PassFilenames == nil) || n.PassFilenames != nil && *n.PassFilenames != *g.PassFilenames {
+			t.Errorf("%s must run exactly like %s (entry, files, exclude, pass_filenames, require_serial)", nodeID, goID)
+		}
+		if want := "convex-workos-lint@" + strings.TrimPrefix(rev[1], "v"); len(n.AdditionalDependencies) != 1 || n.AdditionalDependencies[0] != want {
+			t.Errorf("%s: additional_dependencies = %v, want [%s] (the release the README pins)", nodeID, n.AdditionalDependencies, want)
 		}
 	}
 
@@ -230,6 +256,78 @@ func TestPreCommit(t *testing.T) {
 	mustContain(t, out, "Passed")
 	out = run(app, false, "pre-commit", "try-repo", hookRepo, "convex-workos-lint-all")
 	mustContain(t, out, "src/legacy.ts:1:20: error:", "[hardcoded-client-id]")
+}
+
+// TestPreCommitNode runs the real pre-commit with the language: node hooks and no Go on PATH:
+// pre-commit installs the npm package (here the packed tarballs, in place of the pinned
+// registry version) and lints the staged files, as for a user without Go.
+func TestPreCommitNode(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: builds the npm package and installs it with pre-commit")
+	}
+	if _, err := exec.LookPath("pre-commit"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pre-commit is not installed (CI installs the Debian package pre-commit: see .ci/run)")
+		}
+		t.Skip("pre-commit is not installed (apt-get install pre-commit)")
+	}
+	needNPM(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Minute)
+	defer cancel()
+	tmp := t.TempDir()
+	mainTgz, platformTgz := packNPM(t, tmp)
+	env := append(preCommitEnv(t, tmp), "PATH="+pathWithoutGo())
+	run := func(dir string, wantCode int, name string, args ...string) string {
+		t.Helper()
+		cmd := exec.CommandContext(ctx, name, args...)
+		cmd.Dir, cmd.Env = dir, env
+		out, err := cmd.CombinedOutput()
+		code := 0
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			code = exit.ExitCode()
+		} else if err != nil {
+			t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+		}
+		if code != wantCode {
+			t.Fatalf("%s %s: exit %d, want %d\n%s", name, strings.Join(args, " "), code, wantCode, out)
+		}
+		return string(out)
+	}
+
+	hookRepo := filepath.Join(tmp, "hook")
+	copyWorkingTree(t, repoRoot(t), hookRepo)
+	run(hookRepo, 0, "git", "init", "-q")
+	run(hookRepo, 0, "git", "add", "-A")
+	run(hookRepo, 0, "git", "commit", "-q", "-m", "hook repository under test")
+	rev := strings.TrimSpace(run(hookRepo, 0, "git", "rev-parse", "HEAD"))
+
+	deps := "[" + mainTgz + ", " + platformTgz + "]"
+	app := filepath.Join(tmp, "app")
+	writeFiles(t, app, map[string]string{
+		"package.json":  `{"dependencies": {"convex": "1.0.0", "next": "15.0.0"}}` + "\n",
+		"src/config.ts": "export const clientId = \"client_01HXYZ7K2M3N4P5Q6R7S8T9VWX\";\n",
+		"src/other.ts":  "export const other = 1;\n",
+		".pre-commit-config.yaml": "repos:\n  - repo: " + hookRepo + "\n    rev: " + rev + "\n    hooks:\n" +
+			"      - id: convex-workos-lint-node\n        additional_dependencies: " + deps + "\n" +
+			"      - id: convex-workos-lint-node-all\n        additional_dependencies: " + deps + "\n        stages: [manual]\n",
+	})
+	run(app, 0, "git", "init", "-q")
+	run(app, 0, "git", "add", "src/other.ts", "package.json", ".pre-commit-config.yaml")
+	run(app, 0, "git", "commit", "-q", "-m", "initial")
+
+	// A staged file with a finding fails the hook; the first run installs the npm package.
+	run(app, 0, "git", "add", "src/config.ts")
+	out := run(app, 1, "pre-commit", "run", "convex-workos-lint-node")
+	mustContain(t, out, "src/config.ts:1:26: error: WorkOS client ID client_01HXYZ7K2M3N4P5Q6R7S8T9VWX is hardcoded", "- exit code: 1")
+	// A clean staged file passes.
+	run(app, 0, "git", "reset", "-q", "src/config.ts")
+	writeFiles(t, app, map[string]string{"src/other.ts": "export const other = 2;\n"})
+	run(app, 0, "git", "add", "src/other.ts")
+	mustContain(t, run(app, 0, "pre-commit", "run", "convex-workos-lint-node"), "Passed")
+	// The whole-repository hook sees the unstaged-but-present file too.
+	out = run(app, 1, "pre-commit", "run", "--hook-stage", "manual", "convex-workos-lint-node-all")
+	mustContain(t, out, "src/config.ts:1:26: error:")
 }
 
 const goodAuthConfig = `const clientId = process.env.WORKOS_CLIENT_ID;
