@@ -107,7 +107,7 @@ EOF
 # --- our tool ----------------------------------------------------------------------------
 log "building convex-workos-lint and bench/gen"
 go build -o "$B/cwl" ./cmd/convex-workos-lint
-go build -o "$B/gen" ./bench/gen
+go build -tags bench -o "$B/gen" ./bench/gen
 CWL=$B/cwl
 GEN=$B/gen
 

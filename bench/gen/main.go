@@ -1,3 +1,5 @@
+//go:build bench
+
 // Command gen prepares and inspects the benchmark corpus for bench/bench.sh.
 //
 //	gen corpus -src DIR -app DIR -out DIR   copy real package sources (unpacked npm tarballs

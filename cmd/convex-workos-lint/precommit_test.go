@@ -146,6 +146,21 @@ func TestPreCommitManifest(t *testing.T) {
 	}
 }
 
+// TestGoInstallBuildsOnlyTheCLI: pre-commit's golang hooks run `go install ./...` in this
+// repository, so the main module must hold exactly one command. The benchmark helper builds with
+// -tags bench, and the release tool is a module of its own.
+func TestGoInstallBuildsOnlyTheCLI(t *testing.T) {
+	cmd := exec.Command("go", "list", "-f", `{{if eq .Name "main"}}{{.ImportPath}}{{end}}`, "./...")
+	cmd.Dir = repoRoot(t)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	if got := strings.Fields(string(out)); len(got) != 1 || got[0] != "github.com/convex-workos-lint/convex-workos-lint/cmd/convex-workos-lint" {
+		t.Errorf("commands that go install ./... builds: %v, want only cmd/convex-workos-lint", got)
+	}
+}
+
 // TestPreCommit runs the real pre-commit with this repository as the hook repository: it
 // builds the hook with `go install ./...` (language: golang), then lints a user repository's
 // staged files from `pre-commit try-repo` and from `git commit` with the hook installed.
