@@ -194,11 +194,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var out bytes.Buffer
 	switch o.format {
 	case "sarif":
-		err = sarif.Write(&out, sarif.FromResult(res, diags, cfg, currentVersion(), o.category))
+		// Code scanning maps %SRCROOT%-relative URIs onto the repository: from its root.
+		rooted := *res
+		var rdiags []rules.Diagnostic
+		rdiags, rooted.Notices = fromRepoRoot(repoPrefix(res.Project.Base), diags, res.Notices)
+		err = sarif.Write(&out, sarif.FromResult(&rooted, rdiags, cfg, currentVersion(), o.category))
 	case "json":
 		err = report.JSON{}.Print(&out, diags)
 	case "github":
-		err = report.GitHub{}.Print(&out, diags)
+		// Workflow commands resolve file= from the repository root (GITHUB_WORKSPACE).
+		rdiags, _ := fromRepoRoot(repoPrefix(res.Project.Base), diags, nil)
+		err = report.GitHub{}.Print(&out, rdiags)
 	default:
 		color := o.output == "" && !o.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
 		err = report.Text{Color: color}.Print(&out, diags)
