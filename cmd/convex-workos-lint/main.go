@@ -21,7 +21,6 @@ import (
 	"github.com/convex-workos-lint/convex-workos-lint/sarif"
 )
 
-
 const (
 	exitClean    = 0
 	exitFindings = 1
