@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -145,11 +146,23 @@ func TestActionMetadata(t *testing.T) {
 			lint = &a.Runs.Steps[i]
 		}
 	}
-	if setupGo == nil || setupGo.With["go-version-file"] != "${{ github.action_path }}/go.mod" {
-		t.Error("setup-go must read the Go version from the action's own go.mod")
+	if setupGo == nil || setupGo.With["go-version-file"] != "${{ github.action_path }}/go.mod" || setupGo.With["cache"] != "false" {
+		t.Error("setup-go must read the Go version from the action's own go.mod, with its cache off (it never hits)")
 	}
-	if build == nil || build.WorkingDirectory != "${{ github.action_path }}" || !strings.Contains(build.Run, "./cmd/convex-workos-lint") {
-		t.Error("the build step must build ./cmd/convex-workos-lint in the action's checkout")
+	if build == nil || build.WorkingDirectory != "" || !strings.Contains(build.Run, `cd "$GITHUB_ACTION_PATH"`) || !strings.Contains(build.Run, "./cmd/convex-workos-lint") {
+		t.Error(`the build step must build ./cmd/convex-workos-lint after cd "$GITHUB_ACTION_PATH" (the expression is wrong in container jobs)`)
+	}
+	if r, ok := steps["release"]; !ok || r.Env["ACTION_REF"] != "${{ github.action_ref }}" {
+		t.Error("the first step (id: release) must look for the release binary of the action's ref")
+	}
+	cache, ok := steps["cache"]
+	if !ok || !strings.HasPrefix(cache.Uses, "actions/cache@") || !strings.Contains(cache.With["key"], "steps.release.outputs.source-hash") {
+		t.Error("the build must be cached (id: cache) by the source hash the release step computes")
+	}
+	for _, s := range []*actionStep{setupGo, build} {
+		if s != nil && s.If != "steps.release.outputs.bin == '' && steps.cache.outputs.cache-hit != 'true'" {
+			t.Errorf("step %q runs only without a release binary or a cached build; if = %q", s.Name, s.If)
+		}
 	}
 	if lint == nil || !strings.Contains(lint.Run, "--format sarif") || !strings.Contains(lint.Run, "--category") {
 		t.Fatal("the lint step (id: lint) must write SARIF with --category")
@@ -244,14 +257,22 @@ func TestActionScript(t *testing.T) {
 	root := repoRoot(t)
 	runnerTemp := t.TempDir()
 
-	// step runs one step with the given inputs in dir; it returns the exit code and outputs.
-	step := func(s actionStep, dir string, inputs map[string]string) (int, map[string]string, string) {
+	// step runs one step with the given inputs in dir; ctx holds the values of other
+	// expressions (github.action_ref, steps.*.outputs.*) and env extra environment. It returns
+	// the exit code, the outputs and the log.
+	step := func(s actionStep, dir string, inputs, ctx map[string]string, env ...string) (int, map[string]string, string) {
 		t.Helper()
 		eval := func(v string) string {
 			return exprRE.ReplaceAllStringFunc(v, func(e string) string {
 				x := exprRE.FindStringSubmatch(e)[1]
 				if x == "github.action_path" {
 					return root
+				}
+				if v, ok := ctx[x]; ok {
+					return v
+				}
+				if stepOutputRE.MatchString(x) {
+					return "" // an output the step did not write
 				}
 				if m := inputRefRE.FindStringSubmatch(x); m != nil && m[0] == x {
 					if v, ok := inputs[m[1]]; ok {
@@ -276,7 +297,9 @@ func TestActionScript(t *testing.T) {
 		if s.WorkingDirectory != "" {
 			cmd.Dir = eval(s.WorkingDirectory)
 		}
-		cmd.Env = append(os.Environ(), "RUNNER_TEMP="+runnerTemp, "GITHUB_OUTPUT="+outFile, "GITHUB_ACTION_PATH="+root)
+		cmd.Env = append(os.Environ(), "RUNNER_TEMP="+runnerTemp, "GITHUB_OUTPUT="+outFile, "GITHUB_ACTION_PATH="+root,
+			"RUNNER_OS="+runnerOS(), "RUNNER_ARCH="+runnerArch())
+		cmd.Env = append(cmd.Env, env...)
 		for k, v := range s.Env {
 			cmd.Env = append(cmd.Env, k+"="+eval(v))
 		}
@@ -300,9 +323,10 @@ func TestActionScript(t *testing.T) {
 	for _, s := range a.Runs.Steps {
 		byName[s.Name] = s
 	}
-	buildStep, lintStep, failStep := byName["Build convex-workos-lint"], byName["Run convex-workos-lint"], byName["Fail on findings"]
-	if buildStep.Run == "" || lintStep.Run == "" || failStep.Run == "" {
-		t.Fatal("action.yml: expected the steps Build convex-workos-lint, Run convex-workos-lint, Fail on findings")
+	releaseStep, buildStep := byName["Find the release binary"], byName["Build convex-workos-lint"]
+	lintStep, failStep := byName["Run convex-workos-lint"], byName["Fail on findings"]
+	if releaseStep.Run == "" || buildStep.Run == "" || lintStep.Run == "" || failStep.Run == "" {
+		t.Fatal("action.yml: expected the steps Find the release binary, Build convex-workos-lint, Run convex-workos-lint, Fail on findings")
 	}
 	// The fail step's condition is evaluated here in Go; pin its text so the two cannot drift.
 	if failStep.If != "inputs.fail-on-findings == 'true' && steps.lint.outputs.exit-code == '1'" {
@@ -316,7 +340,12 @@ func TestActionScript(t *testing.T) {
 		return v == "true" && outputs["exit-code"] == "1"
 	}
 
-	if code, _, out := step(buildStep, root, nil); code != 0 {
+	// At a branch ref there is no release binary: the step computes the build's cache key.
+	code, rel, out := step(releaseStep, root, nil, map[string]string{"github.action_ref": "main"})
+	if code != 0 || rel["bin"] != "" || len(rel["source-hash"]) != 64 {
+		t.Fatalf("release step at a branch: exit %d, outputs %v\n%s", code, rel, out)
+	}
+	if code, _, out := step(buildStep, root, nil, nil); code != 0 {
 		t.Fatalf("build step: exit %d\n%s", code, out)
 	}
 
@@ -369,7 +398,7 @@ func TestActionScript(t *testing.T) {
 	}
 
 	// Defaults: the whole repository, findings fail the action after the SARIF is written.
-	code, outputs, log := step(lintStep, ws, nil)
+	code, outputs, log := step(lintStep, ws, nil, nil)
 	if code != 0 || outputs["exit-code"] != "1" || outputs["sarif-file"] == "" {
 		t.Fatalf("defaults: step exit %d, outputs %v\n%s", code, outputs, log)
 	}
@@ -381,14 +410,14 @@ func TestActionScript(t *testing.T) {
 	if !failRuns(nil, outputs) {
 		t.Error("defaults: findings must fail the action")
 	}
-	if code, _, out := step(failStep, ws, nil); code != 1 || !strings.Contains(out, "::error title=convex-workos-lint::") {
+	if code, _, out := step(failStep, ws, nil, nil); code != 1 || !strings.Contains(out, "::error title=convex-workos-lint::") {
 		t.Errorf("Fail on findings: exit %d, want 1 with an error annotation\n%s", code, out)
 	}
 	first := outputs["sarif-file"]
 
 	// Paths separated by newlines and spaces, a category, fail-on-findings off.
 	in := map[string]string{"paths": "apps/web\napps/clean  ", "category": "web", "fail-on-findings": "false"}
-	code, outputs, log = step(lintStep, ws, in)
+	code, outputs, log = step(lintStep, ws, in, nil)
 	if code != 0 || outputs["exit-code"] != "1" {
 		t.Fatalf("paths: step exit %d, outputs %v\n%s", code, outputs, log)
 	}
@@ -404,7 +433,7 @@ func TestActionScript(t *testing.T) {
 	}
 
 	// A config that turns the errors into warnings: exit code 0, findings still in the SARIF.
-	code, outputs, log = step(lintStep, ws, map[string]string{"config": "relaxed.json"})
+	code, outputs, log = step(lintStep, ws, map[string]string{"config": "relaxed.json"}, nil)
 	if code != 0 || outputs["exit-code"] != "0" {
 		t.Fatalf("config: step exit %d, outputs %v\n%s", code, outputs, log)
 	}
@@ -413,9 +442,57 @@ func TestActionScript(t *testing.T) {
 	}
 
 	// A broken config: the step itself fails, and there is no SARIF to upload.
-	code, outputs, log = step(lintStep, ws, map[string]string{"config": "bad.json", "fail-on-findings": "false"})
+	code, outputs, log = step(lintStep, ws, map[string]string{"config": "bad.json", "fail-on-findings": "false"}, nil)
 	if code != 2 || outputs["exit-code"] != "2" || outputs["sarif-file"] != "" {
 		t.Errorf("bad config: step exit %d, outputs %v, want exit 2 and no sarif-file\n%s", code, outputs, log)
 	}
 	mustContain(t, log, `unknown rule "no-such-rule"`)
+
+	// At a release ref, the release's binary for this platform is used, after its checksum.
+	needRelease := runnerOS() != "" && runnerArch() != ""
+	if !needRelease {
+		return
+	}
+	const v = "9.8.7"
+	releases := t.TempDir()
+	dist := filepath.Join(releases, "v"+v)
+	releaseVersion(t, v, dist, runtime.GOOS+"/"+runtime.GOARCH)
+	env := "CWL_RELEASE_BASE_URL=file://" + releases
+	code, rel, out = step(releaseStep, root, nil, map[string]string{"github.action_ref": "v" + v}, env)
+	if code != 0 || rel["bin"] == "" || rel["source-hash"] != "" {
+		t.Fatalf("release step at v%s: exit %d, outputs %v\n%s", v, code, rel, out)
+	}
+	code, outputs, log = step(lintStep, ws, nil, map[string]string{"steps.release.outputs.bin": rel["bin"]})
+	if code != 0 || outputs["exit-code"] != "1" {
+		t.Fatalf("lint with the release binary: step exit %d, outputs %v\n%s", code, outputs, log)
+	}
+	mustContain(t, log, "convex-workos-lint "+v+"\n", "apps/web/src/a.ts:1:20: error:")
+
+	// A release with no binary for this ref: a notice, and the build from source.
+	code, rel, out = step(releaseStep, root, nil, map[string]string{"github.action_ref": "v9.9.9"}, env)
+	if code != 0 || rel["bin"] != "" || rel["source-hash"] == "" || !strings.Contains(out, "::notice") {
+		t.Errorf("release step with no release: exit %d, outputs %v\n%s", code, rel, out)
+	}
+	// A binary that does not match checksums.txt is never run.
+	sums := filepath.Join(dist, "checksums.txt")
+	b, err := os.ReadFile(sums)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(sums, []byte(strings.Repeat("0", 64)+string(b[64:])), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, rel, out = step(releaseStep, root, nil, map[string]string{"github.action_ref": "v" + v}, env)
+	if code != 2 || rel["bin"] != "" || !strings.Contains(out, "does not match") {
+		t.Errorf("tampered release: exit %d, outputs %v, want exit 2 and no binary\n%s", code, rel, out)
+	}
+}
+
+// runnerOS and runnerArch are what GitHub's runners set for this machine ("" where they have none).
+func runnerOS() string {
+	return map[string]string{"linux": "Linux", "darwin": "macOS", "windows": "Windows"}[runtime.GOOS]
+}
+
+func runnerArch() string {
+	return map[string]string{"amd64": "X64", "arm64": "ARM64"}[runtime.GOARCH]
 }

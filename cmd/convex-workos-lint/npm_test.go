@@ -22,7 +22,12 @@ const testVersion = "9.8.7-test.4242"
 // release runs the release tool (release/, its own module) for the given targets.
 func release(t *testing.T, out string, targets ...string) {
 	t.Helper()
-	args := []string{"run", ".", "-repo", "..", "-version", testVersion, "-out", out, "-npm"}
+	releaseVersion(t, testVersion, out, targets...)
+}
+
+func releaseVersion(t *testing.T, version, out string, targets ...string) {
+	t.Helper()
+	args := []string{"run", ".", "-repo", "..", "-version", version, "-out", out, "-npm"}
 	if len(targets) > 0 {
 		args = append(args, "-targets", strings.Join(targets, ","))
 	}
