@@ -5,8 +5,8 @@
 // builds only the CLI. It is written in Go rather than shell so that it needs no zip or
 // sha256sum on the release machine, and runs the same on every OS.
 //
-//	go run ./release                       # from the repository root: version from the tag on HEAD
-//	go run ./release -version 0.2.0 -npm   # any version, plus npm packages in dist/npm
+//	cd release && go run . -repo ..                       # version from the vX.Y.Z tag on HEAD
+//	cd release && go run . -repo .. -version 0.2.0 -npm   # any version, plus dist/npm
 package main
 
 import (
@@ -78,7 +78,8 @@ func run(repo, version, out, only string, npm bool) error {
 	if err != nil {
 		return err
 	}
-	if version == "" {
+	tagged := version == ""
+	if tagged {
 		if version, err = tagVersion(repo); err != nil {
 			return err
 		}
@@ -86,6 +87,11 @@ func run(repo, version, out, only string, npm bool) error {
 	version = strings.TrimPrefix(version, "v")
 	if !semver.MatchString(version) {
 		return fmt.Errorf("version %q is not X.Y.Z (or X.Y.Z-pre)", version)
+	}
+	if tagged {
+		if err := checkPins(repo, version); err != nil {
+			return err
+		}
 	}
 	targets, err := selectTargets(only)
 	if err != nil {
@@ -133,6 +139,27 @@ func tagVersion(repo string) (string, error) {
 		return "", errors.New("HEAD has no vX.Y.Z tag: tag the release commit, or pass -version")
 	}
 	return strings.TrimSpace(string(b)), nil
+}
+
+// pins are the places that name the release users should install; a tagged release must
+// name itself in all of them, or the hooks and docs of that tag install another version.
+var pins = []struct{ file, pattern string }{
+	{".pre-commit-hooks.yaml", `"convex-workos-lint@%s"`},
+	{"README.md", "rev: v%s"},
+	{"docs/examples/code-scanning.yml", "convex-workos-lint/convex-workos-lint@v%s"},
+}
+
+func checkPins(repo, version string) error {
+	for _, p := range pins {
+		b, err := os.ReadFile(filepath.Join(repo, p.file))
+		if err != nil {
+			return err
+		}
+		if want := fmt.Sprintf(p.pattern, version); !bytes.Contains(b, []byte(want)) {
+			return fmt.Errorf("%s does not pin this release (%s): update the pins before tagging (docs/releasing.md)", p.file, want)
+		}
+	}
+	return nil
 }
 
 func selectTargets(only string) ([]Target, error) {
