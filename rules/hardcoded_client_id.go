@@ -3,10 +3,12 @@ package rules
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
+	shim "github.com/evanw/esbuild/shim"
 )
 
 func init() {
@@ -26,6 +28,14 @@ func init() {
 				"variable the same way. Read the ID from the environment: in `convex/auth.config.ts` from " +
 				"`process.env.WORKOS_CLIENT_ID`, set per deployment with `npx convex env set WORKOS_CLIENT_ID`, " +
 				"and in the browser from `VITE_WORKOS_CLIENT_ID` / the Next.js env files.\n\n" +
+				"A client ID is public, not a secret, so literals are right where no per-deployment env " +
+				"exists and are not reported outside the auth config: CLIs (a package with `bin`), files " +
+				"running the OAuth device-code flow (`/user_management/authorize/device`), desktop and native " +
+				"apps (electron, react-native, expo, tauri, capacitor), published SDK packages (not private, " +
+				"with an entry point, no web framework), and files holding several client IDs that configure " +
+				"no web client (server-side allow-lists that verify tokens outside Convex, files mirroring a " +
+				"backend's list). Literals in the auth config, in files that configure an AuthKit web client, " +
+				"and `env || \"client_…\"` fallbacks in web apps are reported.\n\n" +
 				"Placeholders that are not real ULIDs (`client_01...`, `client_01XXXXXXXX…`) and test files " +
 				"are not reported. The fix, offered in the auth config, replaces a whole-string literal with " +
 				"`process.env.WORKOS_CLIENT_ID`.",
@@ -38,6 +48,74 @@ func init() {
 	})
 }
 
+// publicClientIDFile reports files outside the auth config where a literal client ID is the
+// right thing: code that ships without a build-time env (a CLI, a desktop or native app, an
+// SDK package, an OAuth device-code flow), and allow-lists of several client IDs that verify
+// tokens outside Convex (or mirror a backend's list) in a file that configures no web client.
+func publicClientIDFile(c *FileContext, distinctIDs int) bool {
+	if deviceCodeFlow(c.Source) || nonWebPackage(c.File.Root, c.Source) {
+		return true
+	}
+	return distinctIDs >= 2 && !configuresWebClient(c.Source)
+}
+
+// deviceCodeFlow reports code that runs the OAuth device authorization grant (RFC 8628),
+// which CLIs and devices use: WorkOS's /user_management/authorize/device endpoint, or the
+// grant type.
+func deviceCodeFlow(src string) bool {
+	return strings.Contains(src, "/authorize/device") || strings.Contains(src, "grant-type:device_code") ||
+		strings.Contains(src, "device_authorization")
+}
+
+// configuresWebClient reports a file that imports an AuthKit web SDK or renders a provider
+// that takes the client ID: a literal there is the browser app's configuration.
+func configuresWebClient(src string) bool {
+	return strings.Contains(src, "@workos-inc/authkit") || strings.Contains(src, "AuthKitProvider") ||
+		strings.Contains(src, "ConvexProviderWithAuthKit")
+}
+
+// nativeDeps mark desktop and native apps, which are built and shipped with no server to
+// read a per-deployment env from.
+var nativeDeps = []string{"electron", "react-native", "expo", "@tauri-apps/api", "@capacitor/core"}
+
+// webFrameworkDeps mark a web app: its env comes from the framework at build time. Bundlers
+// (vite, webpack) are left out: libraries build with them too.
+var webFrameworkDeps = []string{"next", "vinext", "@tanstack/react-start", "react-scripts",
+	"@remix-run/react", "@react-router/dev", "astro", "nuxt", "@sveltejs/kit"}
+
+// nonWebPackage reports a file of a CLI (package.json `bin`), of a desktop or native app, or
+// of a published SDK package (not private, an entry point, no web framework) that does not
+// itself configure a web client.
+func nonWebPackage(r *project.Root, src string) bool {
+	if r == nil || r.Package == nil {
+		return false
+	}
+	if _, ok := r.Package.Get("bin"); ok {
+		return true
+	}
+	for _, d := range nativeDeps {
+		if r.Deps[d] {
+			return true
+		}
+	}
+	for _, d := range webFrameworkDeps {
+		if r.Deps[d] {
+			return false
+		}
+	}
+	if v, ok := r.Package.Get("private"); ok {
+		if b, ok := v.Data.(*shim.EBoolean); ok && b.Value {
+			return false
+		}
+	}
+	for _, k := range []string{"exports", "main", "module"} {
+		if _, ok := r.Package.Get(k); ok {
+			return !configuresWebClient(src)
+		}
+	}
+	return false
+}
+
 // notTestPath rejects test files: client IDs in tests are fixtures.
 func notTestPath(_ *project.Project, f *project.File) bool { return !analysis.IsTestPath(f.Path) }
 
@@ -48,11 +126,19 @@ func checkHardcodedClientID(c *FileContext) {
 		return i < len(comments) && comments[i].Start <= off
 	}
 	isAuthConfig := c.File.Root != nil && c.File.Root.AuthConfig == c.File
+	var ids [][2]int
+	distinct := map[string]bool{}
 	for _, m := range analysis.FindClientIDs(c.Source) {
-		start, end := m[0], m[1]
-		if inComment(start) {
-			continue
+		if !inComment(m[0]) {
+			ids = append(ids, m)
+			distinct[c.Source[m[0]:m[1]]] = true
 		}
+	}
+	if len(ids) == 0 || !isAuthConfig && publicClientIDFile(c, len(distinct)) {
+		return
+	}
+	for _, m := range ids {
+		start, end := m[0], m[1]
 		id := c.Source[start:end]
 		msg := fmt.Sprintf("WorkOS client ID %s is hardcoded: read it from the environment "+
 			"(process.env.WORKOS_CLIENT_ID, set per deployment with `npx convex env set`)", id)
