@@ -24,8 +24,8 @@ const (
 	TanstackQuery         = "@tanstack/react-query"
 )
 
-// WorkOSAuthModules export WorkOS's client useAuth.
-var WorkOSAuthModules = []string{AuthKitReact, AuthKitNextComponents}
+// WorkOSAuthModules export WorkOS's client useAuth (and AuthKitProvider).
+var WorkOSAuthModules = []string{AuthKitReact, AuthKitNextComponents, AuthKitTanStackClient}
 
 // ---- apps and imports, shared by the app-level rules ----
 
@@ -91,7 +91,7 @@ func Apps(g *Graph) []*App {
 // @convex-dev/workos, or rendering a Convex provider.
 func appRelevant(ff *FileFacts) bool {
 	src, err := ff.File.Content()
-	return err == nil && (strings.Contains(src, "@workos-inc/") || strings.Contains(src, ConvexWorkOS) ||
+	return err == nil && (strings.Contains(src, "@workos-inc/") || strings.Contains(src, "@workos/") || strings.Contains(src, ConvexWorkOS) ||
 		strings.Contains(src, "ConvexProvider"))
 }
 

@@ -68,8 +68,9 @@ func redirectPath(v string) (path string, isURL bool) {
 // set when some redirect URI cannot be read (a variable, a non-literal option).
 func (a *NextApp) RedirectURIs() (uris []RedirectURI, partial bool) {
 	a.redirectOnce.Do(func() {
-		c := redirectCollector{a: a, keep: func(*project.File) bool { return true }}
-		c.collect()
+		c := redirectCollector{root: a.Root, vars: redirectVars, keep: func(*project.File) bool { return true }}
+		c.collectConfig()
+		c.codeRedirects(a)
 		a.redirects, a.redirectsPartial = c.uris, c.partial
 	})
 	return a.redirects, a.redirectsPartial
@@ -78,27 +79,30 @@ func (a *NextApp) RedirectURIs() (uris []RedirectURI, partial bool) {
 // RedirectURIsIn is RedirectURIs for the redirect URIs written in the files keep accepts (the
 // lint targets, say); the other files' redirectUri options are not read.
 func (a *NextApp) RedirectURIsIn(keep func(*project.File) bool) []RedirectURI {
-	c := redirectCollector{a: a, keep: keep}
-	c.collect()
+	c := redirectCollector{root: a.Root, vars: redirectVars, keep: keep}
+	c.collectConfig()
+	c.codeRedirects(a)
 	return c.uris
 }
 
-// redirectCollector gathers redirect URIs from the files keep accepts.
+// redirectCollector gathers redirect URIs from the files keep accepts: the root's env files
+// (variables vars) and convex.json, then the framework's code (NextApp, TanStackApp).
 type redirectCollector struct {
-	a       *NextApp
+	root    *project.Root
+	vars    []string
 	keep    func(*project.File) bool
 	uris    []RedirectURI
 	partial bool
 }
 
-func (c *redirectCollector) collect() {
-	envs := slices.Clone(c.a.Root.EnvFiles)
+func (c *redirectCollector) collectConfig() {
+	envs := slices.Clone(c.root.EnvFiles)
 	sort.SliceStable(envs, func(i, j int) bool { return !envs[i].Template && envs[j].Template })
 	for _, e := range envs {
 		if !c.keep(e.File) {
 			continue
 		}
-		for _, key := range redirectVars {
+		for _, key := range c.vars {
 			ent, ok := e.Parsed.Lookup(key)
 			if !ok || strings.TrimSpace(ent.Value) == "" {
 				continue
@@ -118,10 +122,9 @@ func (c *redirectCollector) collect() {
 				Start: ent.ValueStart, End: ent.ValueEnd, Source: key + " in " + filepath.Base(e.Path), Template: e.Template})
 		}
 	}
-	if cj := c.a.Root.ConvexJSON; cj != nil && c.keep(cj.File) {
+	if cj := c.root.ConvexJSON; cj != nil && c.keep(cj.File) {
 		c.convexRedirects(cj)
 	}
-	c.codeRedirects()
 }
 
 func (c *redirectCollector) add(f *project.File, e shim.Expr, source string) {
@@ -172,7 +175,7 @@ func (c *redirectCollector) convexRedirects(cj *project.JSONFile) {
 			}
 		}
 		if vars, _, ok := parser.Prop(prop.ValueOrNil, "localEnvVars"); ok {
-			for _, key := range redirectVars {
+			for _, key := range c.vars {
 				if v, _, ok := parser.Prop(vars, key); ok {
 					c.add(cj.File, v, "authKit."+env+".localEnvVars."+key+" in convex.json")
 				}
@@ -188,8 +191,7 @@ var redirectOptionArg = map[string]int{
 }
 
 // codeRedirects reads `redirectUri` options passed to authkit-nextjs functions.
-func (c *redirectCollector) codeRedirects() {
-	a := c.a
+func (c *redirectCollector) codeRedirects(a *NextApp) {
 	for f := range a.sourceFiles() {
 		if !c.keep(f) {
 			continue

@@ -11,8 +11,8 @@ import (
 // answer is kept in the file's Memo.
 
 // seedWords select the files the graph starts from: those that mention a Convex or WorkOS
-// client package.
-var seedWords = []string{"convex/react", "@workos-inc/", "@convex-dev/", "convex-helpers", "convex/browser"}
+// client package (@workos/ is the scope of the TanStack Start kit).
+var seedWords = []string{"convex/react", "@workos-inc/", "@workos/", "@convex-dev/", "convex-helpers", "convex/browser"}
 
 var (
 	textWords = append(append([]string(nil), seedWords...), "ConvexProviderWithAuth", "useAuth", AuthKitNext)

@@ -36,13 +36,14 @@ func init() {
 			Lang:  "ts",
 			Guide: "Next.js Auth Routes: `app/callback/route.ts` with `export const GET = handleAuth();`, matching `NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/callback`.",
 		},
-		// Reported at a redirect URI (a *WORKOS_REDIRECT_URI entry, convex.json redirectUris or localEnvVars, a redirectUri option in code) or at a handleAuth call.
-		Triggers:     []string{"handleAuth", "redirectUri", "WORKOS_REDIRECT_URI"},
+		// Reported at a redirect URI (a *WORKOS_REDIRECT_URI entry, convex.json redirectUris or localEnvVars, a redirectUri option in code) or at a handleAuth/handleCallbackRoute call.
+		Triggers:     []string{"handleAuth", "handleCallbackRoute", "redirectUri", "WORKOS_REDIRECT_URI"},
 		CheckProject: checkMissingCallbackRoute,
 	})
 }
 
 func checkMissingCallbackRoute(c *ProjectContext) {
+	checkTanStackCallbackRoutes(c)
 	for _, a := range analysis.NextApps(c.Project) {
 		if !a.UsesAuthKit() {
 			continue
@@ -150,6 +151,91 @@ func checkMissingCallbackRoute(c *ProjectContext) {
 				cb.route.Path, first.Source, first.Value, a.RouteFileFor(first.Path, "route.ts"))
 			for i := range cb.calls {
 				c.Report(cb.route.File, cb.calls[i], cb.ends[i], msg, opts...)
+			}
+		}
+	}
+}
+
+// checkTanStackCallbackRoutes is the rule for TanStack Start: the redirect URI's path needs a
+// file route whose server.handlers has a GET (handleCallbackRoute()), and a handleCallbackRoute
+// route needs a redirect URI pointing at it.
+func checkTanStackCallbackRoutes(c *ProjectContext) {
+	for _, a := range analysis.TanStackApps(c.Project) {
+		if !a.UsesAuthKit() || a.RoutesDir == "" || a.MayRewritePaths() {
+			continue
+		}
+		type callback struct {
+			route      *analysis.TanStackRoute
+			start, end []int
+		}
+		var callbacks []callback
+		for _, r := range a.Routes() {
+			if src, err := r.File.Content(); err != nil || !strings.Contains(src, "handleCallbackRoute") {
+				continue
+			}
+			sr := r.Server()
+			cb := callback{route: r}
+			for _, call := range sr.Callbacks {
+				s, e := sr.Module.NameRange(call.Target)
+				cb.start, cb.end = append(cb.start, s), append(cb.end, e)
+			}
+			if len(cb.start) > 0 {
+				callbacks = append(callbacks, cb)
+			}
+		}
+		allURIs := !c.Project.Narrow() || slices.ContainsFunc(callbacks, func(cb callback) bool { return c.Project.IsTarget(cb.route.File.Path) })
+		var uris []analysis.RedirectURI
+		partial := false
+		if allURIs {
+			uris, partial = a.RedirectURIs()
+		} else {
+			uris = a.RedirectURIsIn(func(f *project.File) bool { return c.Project.IsTarget(f.Path) })
+		}
+		for _, u := range uris {
+			var opts []Option
+			for _, cb := range callbacks {
+				opts = append(opts, WithRelated(cb.route.File, cb.start[0], cb.end[0], "handleCallbackRoute is served at "+cb.route.Path))
+			}
+			if routes := a.RoutesAt(u.Path); len(routes) > 0 {
+				best := routes[0]
+				sr := best.Server()
+				if !sr.Known || sr.Methods["GET"] || sr.Methods["ANY"] {
+					continue
+				}
+				c.Report(u.File, u.Start, u.End, fmt.Sprintf("the WorkOS redirect URI (%s) points to %s, but %s declares no "+
+					"server GET handler: the page renders and the code WorkOS sends is never exchanged, so sign-in never "+
+					"completes; give its createFileRoute server: { handlers: { GET: handleCallbackRoute() } }",
+					u.Source, u.Path, a.Rel(best.File.Path)), opts...)
+				continue
+			}
+			hint := ""
+			if len(callbacks) > 0 {
+				hint = fmt.Sprintf(" (handleCallbackRoute is served at %s)", callbacks[0].route.Path)
+			}
+			c.Report(u.File, u.Start, u.End, fmt.Sprintf("the WorkOS redirect URI (%s) points to %s, but the app has no route there%s: "+
+				"sign-in ends on a 404; add %s with createFileRoute('%s')({ server: { handlers: { GET: handleCallbackRoute() } } }) "+
+				"or fix the redirect URI", u.Source, u.Path, hint, a.RouteFileFor(u.Path), u.Path), opts...)
+		}
+		if !allURIs || partial || len(uris) == 0 {
+			continue
+		}
+		for _, cb := range callbacks {
+			if slices.ContainsFunc(uris, func(u analysis.RedirectURI) bool { return cb.route.Matches(u.Path) }) {
+				continue
+			}
+			var opts []Option
+			for i, u := range uris {
+				if i == 4 {
+					break
+				}
+				opts = append(opts, WithRelated(u.File, u.Start, u.End, "the redirect URI ("+u.Source+")"))
+			}
+			first := uris[0]
+			msg := fmt.Sprintf("handleCallbackRoute serves %s, but no WorkOS redirect URI points there (%s is %s): WorkOS never "+
+				"sends users to this route; move it to %s or set the redirect URI to this path",
+				cb.route.Path, first.Source, first.Value, a.RouteFileFor(first.Path))
+			for i := range cb.start {
+				c.Report(cb.route.File, cb.start[i], cb.end[i], msg, opts...)
 			}
 		}
 	}
