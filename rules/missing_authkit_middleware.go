@@ -12,7 +12,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:       "missing-authkit-middleware",
-		Title:    "Next.js app uses AuthKit without the AuthKit middleware or proxy",
+		Title:    "AuthKit app without the AuthKit middleware (Next.js middleware or proxy, TanStack Start createStart)",
 		Severity: Error,
 		Tags:     []string{"correctness", "nextjs"},
 		Doc: Doc{
@@ -29,7 +29,15 @@ func init() {
 				"middleware/proxy file that calls `authkitMiddleware`, `authkitProxy` or the composable " +
 				"`authkit()` (directly, wrapped in a function, or through a local module it imports), " +
 				"and on a middleware placed where Next.js does not look. A middleware that comes from " +
-				"a workspace package the linter cannot follow is trusted.",
+				"a workspace package the linter cannot follow is trusted.\n\n" +
+				"TanStack Start (`@workos/authkit-tanstack-react-start` 0.11.0): `authkitMiddleware()` must be " +
+				"registered in the `requestMiddleware` of `createStart` in `src/start.ts`; it puts the session " +
+				"in the request context that `getAuth()`, `handleCallbackRoute()`, the sign-in helpers and the " +
+				"client `AuthKitProvider` read, and they throw \"AuthKit middleware is not configured\" " +
+				"without it. Reported at the first import of one of them when the app has no `src/start.ts`, " +
+				"and at `requestMiddleware` (or `createStart`) when the lists the rule can read hold no " +
+				"`authkitMiddleware()`. A list with a spread or a middleware imported from the app's own " +
+				"modules is trusted.",
 			Bad: "// app/middleware.ts: Next.js never loads a middleware inside app/\n" +
 				"import { authkitMiddleware } from '@workos-inc/authkit-nextjs';\n\n" +
 				"export default authkitMiddleware();\n",
@@ -51,6 +59,7 @@ var nxNeedsMiddleware = map[string]bool{
 }
 
 func checkMissingAuthkitMiddleware(c *ProjectContext) {
+	checkTanStackAuthkitMiddleware(c)
 	for _, a := range analysis.NextApps(c.Project) {
 		// The use reported on: the first in path order, whatever files are linted, so that a
 		// file shows the same findings alone (pre-commit, editors) as in a whole-project run.
@@ -146,4 +155,43 @@ func nxExportRange(f *project.File) (int, int) {
 		}
 	}
 	return 0, 0
+}
+
+// checkTanStackAuthkitMiddleware reports TanStack Start apps that use the kit without
+// authkitMiddleware() in createStart's requestMiddleware.
+func checkTanStackAuthkitMiddleware(c *ProjectContext) {
+	for _, a := range analysis.TanStackApps(c.Project) {
+		if !a.UsesAuthKit() || a.SrcDir == "" {
+			continue
+		}
+		se := a.Start()
+		if se == nil {
+			if a.StartFile() != nil {
+				continue // does not parse: parse-error says so
+			}
+			use, ok := a.FirstAuthKitUse()
+			if !ok || !c.Project.IsTarget(use.File.Path) {
+				continue
+			}
+			c.Report(use.File, use.Start, use.End, fmt.Sprintf("%s needs authkitMiddleware(), but this TanStack Start app has no "+
+				"%s: create it with `export const startInstance = createStart(() => ({ requestMiddleware: [authkitMiddleware()] }))`; "+
+				"without it there is no session in the request context and AuthKit's server functions throw",
+				use.Name, a.Rel(filepath.Join(a.SrcDir, "start.ts"))))
+			continue
+		}
+		if se.Call == nil || !c.Project.IsTarget(se.File.Path) {
+			continue
+		}
+		if se.Request.Has(analysis.MiddlewareAuthKit) != analysis.No || se.Function.Has(analysis.MiddlewareAuthKit) != analysis.No {
+			continue
+		}
+		use, ok := a.FirstAuthKitUse()
+		if !ok {
+			continue
+		}
+		c.Report(se.File, se.OptionsKey, se.OptionsEnd, fmt.Sprintf("createStart does not register authkitMiddleware(), but %s from %s "+
+			"needs it: add authkitMiddleware() to requestMiddleware, or AuthKit's server functions throw \"AuthKit middleware is not configured\"",
+			use.Name, a.Rel(use.File.Path)),
+			WithRelated(use.File, use.Start, use.End, use.Name+" is imported here"))
+	}
 }

@@ -1,0 +1,74 @@
+package rules
+
+import (
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
+)
+
+func init() {
+	Register(&Rule{
+		ID:       "missing-csrf-middleware",
+		Title:    "TanStack Start createStart registers authkitMiddleware without the CSRF middleware",
+		Severity: Warning,
+		Tags:     []string{"security", "tanstack"},
+		// Cross-site requests reach server functions: a CSRF weakness, not a leak.
+		SecuritySeverity: 5.0,
+		Doc: Doc{
+			Why: "TanStack Start protects server functions from cross-site requests with a CSRF middleware " +
+				"(a `Sec-Fetch-Site`/`Origin`/`Referer` check), but only when the app defines no " +
+				"`startInstance`: `createStartHandler` in `@tanstack/start-server-core` (1.168 and later) " +
+				"adds its default CSRF middleware only then. Registering `authkitMiddleware()` from " +
+				"`@workos/authkit-tanstack-react-start` means defining one, so every server function " +
+				"(`getAuth`, `signOut`, `switchToOrganization` and the app's own) silently accepts " +
+				"cross-site requests that carry the session cookie. The kit's README and example (0.9.0 and " +
+				"later) add `createCsrfMiddleware({ filter: (ctx) => ctx.handlerType === 'serverFn' })` back, " +
+				"before `authkitMiddleware()`; Start itself only warns in dev.\n\n" +
+				"Not reported: a list holding `createCsrfMiddleware()` or a middleware whose name says CSRF " +
+				"(your own check), lists the rule cannot read (spreads, middleware imported from the app's " +
+				"own modules), and apps that silence Start's warning with " +
+				"`serverFns: { disableCsrfMiddlewareWarning: true }` in the vite config.",
+			Bad: "import { createStart } from '@tanstack/react-start';\n" +
+				"import { authkitMiddleware } from '@workos/authkit-tanstack-react-start';\n\n" +
+				"export const startInstance = createStart(() => ({\n" +
+				"  requestMiddleware: [authkitMiddleware()],\n}));\n",
+			Good: "import { createCsrfMiddleware, createStart } from '@tanstack/react-start';\n" +
+				"import { authkitMiddleware } from '@workos/authkit-tanstack-react-start';\n\n" +
+				"const csrfMiddleware = createCsrfMiddleware({\n" +
+				"  filter: (ctx) => ctx.handlerType === 'serverFn',\n});\n\n" +
+				"export const startInstance = createStart(() => ({\n" +
+				"  requestMiddleware: [csrfMiddleware, authkitMiddleware()],\n}));\n",
+			Lang: "ts",
+		},
+		// Reported in src/start.ts, at requestMiddleware: it names authkitMiddleware.
+		Triggers:     []string{"authkitMiddleware"},
+		CheckProject: checkMissingCSRFMiddleware,
+	})
+}
+
+func checkMissingCSRFMiddleware(c *ProjectContext) {
+	for _, a := range analysis.TanStackApps(c.Project) {
+		f := a.StartFile()
+		// Start added its default CSRF middleware (and createCsrfMiddleware) in 1.168.
+		if f == nil || !c.Project.IsTarget(f.Path) || a.ViteMentions("disableCsrfMiddlewareWarning") || a.StartVersionBefore(1, 168) {
+			continue
+		}
+		se := a.Start()
+		if se == nil || se.Call == nil || se.Request.Has(analysis.MiddlewareAuthKit) != analysis.Yes {
+			continue
+		}
+		if se.Request.Has(analysis.MiddlewareCSRF) != analysis.No || se.Function.Has(analysis.MiddlewareCSRF) != analysis.No {
+			continue
+		}
+		var at analysis.MiddlewareItem
+		for _, it := range se.Request.Items {
+			if it.Kind == analysis.MiddlewareAuthKit {
+				at = it
+				break
+			}
+		}
+		c.Report(se.File, se.OptionsKey, se.OptionsEnd, "requestMiddleware registers authkitMiddleware() but no CSRF "+
+			"middleware: defining a startInstance turns off the CSRF check TanStack Start gives server functions by default, "+
+			"so they accept cross-site requests with the session cookie; add createCsrfMiddleware({ filter: (ctx) => "+
+			"ctx.handlerType === 'serverFn' }) from @tanstack/react-start before authkitMiddleware()",
+			WithRelated(se.File, at.Start, at.End, "authkitMiddleware() is registered here"))
+	}
+}
