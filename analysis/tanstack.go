@@ -406,3 +406,43 @@ func (a *TanStackApp) StartVersionBefore(major, minor int) bool {
 	}
 	return false
 }
+
+// ---- the environment the kit reads ----
+
+// KitEnvRead is an authkitMiddleware() call of the TanStack kit and the variables
+// authkit-session then requires from the environment.
+type KitEnvRead struct {
+	Start, End int // the authkitMiddleware name
+	Names      []string
+}
+
+// KitEnvReads lists the authkitMiddleware() calls of a parsed file with the variables each
+// needs: WORKOS_CLIENT_ID, WORKOS_API_KEY, WORKOS_COOKIE_PASSWORD and, unless the call passes
+// redirectUri, WORKOS_REDIRECT_URI (authkit-session 0.7's required configuration keys).
+func KitEnvReads(tree *shim.AST, src string) []KitEnvRead {
+	if !strings.Contains(src, AuthKitTanStack) {
+		return nil
+	}
+	im := ImportsOf(tree)
+	var out []KitEnvRead
+	parser.Inspect(tree, func(n parser.Node, _ *parser.Cursor) bool {
+		x, ok := n.(shim.Expr)
+		if !ok {
+			return true
+		}
+		call, ok := x.Data.(*shim.ECall)
+		if !ok || !im.Is(call.Target, "authkitMiddleware", AuthKitTanStack) {
+			return true
+		}
+		names := []string{"WORKOS_CLIENT_ID", "WORKOS_API_KEY", "WORKOS_COOKIE_PASSWORD"}
+		if len(call.Args) == 0 {
+			names = append(names, "WORKOS_REDIRECT_URI")
+		} else if _, _, found, known := ObjectProp(call.Args[0], "redirectUri"); known && !found {
+			names = append(names, "WORKOS_REDIRECT_URI")
+		}
+		r := shim.RangeOfIdentifier(src, call.Target.Loc)
+		out = append(out, KitEnvRead{Start: int(r.Loc.Start), End: int(r.Loc.Start + r.Len), Names: names})
+		return true
+	})
+	return out
+}

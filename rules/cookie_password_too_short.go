@@ -23,7 +23,9 @@ func init() {
 			Why: "AuthKit's server SDKs (authkit-nextjs, the TanStack Start and Remix kits) seal the " +
 				"session cookie with iron-session, which refuses a password shorter than 32 characters: " +
 				"every request that touches the session fails at runtime with \"Password string too short " +
-				"(min 32 characters required)\", so sign-in never completes. The rule checks " +
+				"(min 32 characters required)\", so sign-in never completes (the TanStack Start kit, " +
+				"`@workos/authkit-tanstack-react-start` 0.11.0, goes through `@workos/authkit-session` 0.7, " +
+				"whose configuration check rejects a `WORKOS_COOKIE_PASSWORD` under 32 characters). The rule checks " +
 				"`WORKOS_COOKIE_PASSWORD` in every env file, templates included, because people copy " +
 				"templates: the length is counted after unquoting, as JavaScript counts it.\n\n" +
 				"Not reported: an empty value in a template, an empty value that another env file of the " +

@@ -10,7 +10,7 @@ import (
 )
 
 // authKitPackages are the packages that mean "this app signs in with WorkOS AuthKit".
-var authKitPackages = []string{"@workos-inc/authkit-react", "@workos-inc/authkit-nextjs", "@convex-dev/workos"}
+var authKitPackages = []string{"@workos-inc/authkit-react", "@workos-inc/authkit-nextjs", "@convex-dev/workos", analysis.AuthKitTanStack}
 
 func init() {
 	Register(&Rule{
@@ -27,7 +27,9 @@ func init() {
 				"to push it.\n\nEach package is checked against the Convex deployment it talks to: the " +
 				"functions directory whose `_generated/api` its code imports (relative, through a tsconfig " +
 				"path or a workspace package), else its own, else the one its workspace provides. Another " +
-				"app's auth config never counts, and a package whose backend is unknown is not reported.",
+				"app's auth config never counts, and a package whose backend is unknown is not reported. " +
+				"The AuthKit packages it knows: `@workos-inc/authkit-react`, `@workos-inc/authkit-nextjs`, " +
+				"`@convex-dev/workos` and TanStack Start's `@workos/authkit-tanstack-react-start` (0.11.0).",
 			Bad: "// package.json has convex and @workos-inc/authkit-react,\n// convex/ has no auth.config.ts\n",
 			Good: "// convex/auth.config.ts\nconst clientId = process.env.WORKOS_CLIENT_ID;\nexport default {\n" +
 				"  providers: [\n    { type: \"customJwt\", issuer: \"https://api.workos.com/\", algorithm: \"RS256\",\n" +
@@ -38,7 +40,7 @@ func init() {
 			Guide: "Required Configuration: 1. auth.config.ts.",
 		},
 		// Reported in a package.json, at the key of its AuthKit dependency.
-		Triggers:     []string{"@workos-inc/authkit-", "@convex-dev/workos"},
+		Triggers:     []string{"@workos-inc/authkit-", "@convex-dev/workos", analysis.AuthKitTanStack},
 		CheckProject: checkMissingAuthConfig,
 	})
 }

@@ -18,7 +18,8 @@ func init() {
 		Severity: Warning,
 		Tags:     []string{"correctness", "config", "env"},
 		Kinds:    KindJS,
-		Triggers: []string{"WORKOS_"},
+		// authkitMiddleware: TanStack Start's kit reads its WORKOS_* variables itself.
+		Triggers: []string{"WORKOS_", "authkitMiddleware"},
 		Applies:  outsideConvexAndTests,
 		Doc: Doc{
 			Why: "When code reads `process.env.WORKOS_API_KEY` (or `WORKOS_CLIENT_ID`, " +
@@ -33,7 +34,12 @@ func init() {
 				"`authKit.<env>.localEnvVars`. A project with no env file at all is not reported: its " +
 				"variables come from elsewhere (the hosting platform, CI secrets). Not reported either: code in the Convex functions directory (it " +
 				"reads deployment variables, set with `npx convex env set`), reads with a fallback " +
-				"(`process.env.X ?? …`, or a later link of a chain such as `cfg.X ?? process.env.X ?? null`), test files, and Vite apps whose config sets `envDir`.",
+				"(`process.env.X ?? …`, or a later link of a chain such as `cfg.X ?? process.env.X ?? null`), test files, and Vite apps whose config sets `envDir`.\n\n" +
+				"TanStack Start apps never read these variables themselves: `authkitMiddleware()` of " +
+				"`@workos/authkit-tanstack-react-start` (0.11.0) has `@workos/authkit-session` (0.7) read " +
+				"WORKOS_CLIENT_ID, WORKOS_API_KEY, WORKOS_COOKIE_PASSWORD and WORKOS_REDIRECT_URI (not needed " +
+				"when the call passes `redirectUri`), so the rule reports the ones no env file defines at " +
+				"that call.",
 			Bad:   "// app/api/auth.ts, and no env file mentions WORKOS_API_KEY\nexport const workos = new WorkOS(process.env.WORKOS_API_KEY);\n",
 			Good:  "# .env.example\nWORKOS_API_KEY=sk_test_your_api_key_here\nWORKOS_CLIENT_ID=client_your_client_id_here\n",
 			Lang:  "ts",
@@ -77,7 +83,8 @@ func checkMissingEnvVar(c *FileContext) {
 		}
 		return false
 	})
-	if len(order) == 0 {
+	kit := analysis.KitEnvReads(c.AST, c.Source)
+	if len(order) == 0 && len(kit) == 0 {
 		return
 	}
 	files := analysis.EnvFilesFor(c.Project, path)
@@ -103,6 +110,20 @@ func checkMissingEnvVar(c *FileContext) {
 		r := reads[name]
 		c.Report(r.Start, r.End, fmt.Sprintf("%s is read here but %s define %s: add it to "+
 			".env.local, and with a placeholder to .env.example so that a fresh checkout knows to set it", r.Form, where, name))
+	}
+	for _, k := range kit {
+		var missing []string
+		for _, name := range k.Names {
+			if !defined[name] {
+				missing = append(missing, name)
+			}
+		}
+		if len(missing) == 0 {
+			continue
+		}
+		c.Report(k.Start, k.End, fmt.Sprintf("authkitMiddleware() reads %s from the environment (AuthKit throws \"Missing "+
+			"required configuration value\" at the first request without it), but %s define it: add it to .env.local, and "+
+			"with a placeholder to .env.example", strings.Join(missing, ", "), where))
 	}
 }
 

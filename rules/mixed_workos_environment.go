@@ -31,7 +31,8 @@ func init() {
 				"with an `sk_test_` key or a localhost redirect URI; a development file (`.env.local`, " +
 				"`.env.development*`) with an `sk_live_` key; a template that is not a production one " +
 				"(`.env.example`) showing an `sk_live_` key, even a placeholder, because developers copy " +
-				"it to `.env.local`. Redirect URIs are read from `WORKOS_REDIRECT_URI`, " +
+				"it to `.env.local`. Redirect URIs are read from `WORKOS_REDIRECT_URI` (the only name " +
+				"TanStack Start's `@workos/authkit-tanstack-react-start` 0.11.0 reads, through authkit-session), " +
 				"`NEXT_PUBLIC_WORKOS_REDIRECT_URI` and `VITE_WORKOS_REDIRECT_URI`. Keys count when the " +
 				"variable name holds `WORKOS` or the key is WorkOS-shaped (Stripe uses `sk_` too). " +
 				"Placeholder keys count only in templates; placeholder URLs, tunnels and preview hosts " +
