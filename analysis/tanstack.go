@@ -446,3 +446,77 @@ func KitEnvReads(tree *shim.AST, src string) []KitEnvRead {
 	})
 	return out
 }
+
+// ---- the router's Wrap and InnerWrap ----
+
+// createRouter({ Wrap, InnerWrap }) renders Wrap around the router (outside its context) and
+// InnerWrap inside it, around the route tree: the root route and every route below render
+// within InnerWrap, which renders within Wrap.
+
+type routerWraps struct {
+	kind  map[*shim.EJSXElement]string                     // "Wrap" or "InnerWrap"
+	outer map[*shim.EJSXElement]map[*shim.EJSXElement]bool // InnerWrap element -> its call's Wrap elements
+}
+
+type routerWrapsKey struct{}
+
+// RouterWrapOf says whether a JSX element of f is written in the Wrap or the InnerWrap option
+// of a TanStack Router createRouter call ("" otherwise); for InnerWrap, wrap holds the JSX
+// elements of the same call's Wrap, which render around it.
+func RouterWrapOf(f *project.File, jsx *shim.EJSXElement) (kind string, wrap map[*shim.EJSXElement]bool) {
+	rw := f.Memo(routerWrapsKey{}, func() any {
+		rw := &routerWraps{kind: map[*shim.EJSXElement]string{}, outer: map[*shim.EJSXElement]map[*shim.EJSXElement]bool{}}
+		src, err := f.Content()
+		if err != nil || !strings.Contains(src, "createRouter") || !strings.Contains(src, "Wrap") {
+			return rw
+		}
+		m := ModuleOf(f)
+		if m == nil {
+			return rw
+		}
+		parser.Inspect(m.Tree, func(n parser.Node, _ *parser.Cursor) bool {
+			x, ok := n.(shim.Expr)
+			if !ok {
+				return true
+			}
+			call, ok := x.Data.(*shim.ECall)
+			if !ok || len(call.Args) == 0 || !m.Imports.Is(call.Target, "createRouter", TanStackRouter, "@tanstack/solid-router") {
+				return true
+			}
+			opts := m.Const(call.Args[0])
+			elems := func(key string) map[*shim.EJSXElement]bool {
+				v, _, found, _ := ObjectProp(opts, key)
+				if !found {
+					return nil
+				}
+				out := map[*shim.EJSXElement]bool{}
+				parser.InspectExpr(m.Const(v), func(n parser.Node, _ *parser.Cursor) bool {
+					if e, ok := n.(shim.Expr); ok {
+						if j, ok := e.Data.(*shim.EJSXElement); ok {
+							out[j] = true
+						}
+					}
+					return true
+				})
+				return out
+			}
+			wrap, inner := elems("Wrap"), elems("InnerWrap")
+			for j := range wrap {
+				rw.kind[j] = "Wrap"
+			}
+			for j := range inner {
+				rw.kind[j] = "InnerWrap"
+				rw.outer[j] = wrap
+			}
+			return true
+		})
+		return rw
+	}).(*routerWraps)
+	return rw.kind[jsx], rw.outer[jsx]
+}
+
+// IsAuthKitClientModule reports a module of one of the AuthKit SDKs whose hooks a Convex
+// adapter calls: authkit-react, authkit-nextjs, or the TanStack Start kit.
+func IsAuthKitClientModule(module string) bool {
+	return SDK(module) != "" || module == AuthKitTanStack || module == AuthKitTanStackClient
+}

@@ -24,7 +24,11 @@ func init() {
 				"The rule walks up from the Convex provider through the components that render it, across " +
 				"files (relative imports, tsconfig aliases, index re-exports), to the app's root: a " +
 				"`createRoot(...).render(...)` call or a Next.js root layout (parent layouts count for nested " +
-				"ones). A wrapper component that renders `AuthKitProvider` counts as providing it. Where a " +
+				"ones), or a TanStack Router `createRouter`'s `Wrap`/`InnerWrap` (the route tree, `__root.tsx` " +
+				"included, renders inside `InnerWrap`, which renders inside `Wrap`: a Convex provider in `Wrap` " +
+				"is outside an `AuthKitProvider` rendered by a route; `@workos/authkit-tanstack-react-start` " +
+				"0.11.0's `useAuth` throws \"useAuth must be used within an AuthKitProvider\"). A wrapper " +
+				"component that renders `AuthKitProvider` counts as providing it. Where a " +
 				"component's render sites are unknown (a router, a framework entry the rule does not know), " +
 				"nothing is reported.",
 			Bad: "<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>\n" +
@@ -117,6 +121,9 @@ func (w *wrapWalker) element(el *analysis.Element, depth int) wrapResult {
 			return wrapResult{state: wrapInside}
 		}
 	}
+	if r, ok := w.routerWrap(el); ok {
+		return r
+	}
 	if el.Owner.IsModule {
 		if !el.RootRender {
 			return wrapResult{} // markup kept in a module variable: rendered who knows where
@@ -129,6 +136,28 @@ func (w *wrapWalker) element(el *analysis.Element, depth int) wrapResult {
 	}
 	r := w.component(el.Owner, depth+1)
 	return r
+}
+
+// routerWrap judges an element written in a TanStack Router createRouter's Wrap or InnerWrap:
+// nothing renders above Wrap, only Wrap renders above InnerWrap (the routes, AuthKitProvider
+// in __root.tsx included, render inside it).
+func (w *wrapWalker) routerWrap(el *analysis.Element) (wrapResult, bool) {
+	kind, outer := analysis.RouterWrapOf(el.Owner.File, el.JSX)
+	if kind == "" {
+		return wrapResult{}, false
+	}
+	root := el
+	if anc := el.Ancestors(); len(anc) > 0 {
+		root = anc[len(anc)-1]
+	}
+	if kind == "InnerWrap" {
+		for _, other := range el.Owner.Facts.Elements {
+			if outer[other.JSX] && w.providesAuthKit(other, 0) {
+				return wrapResult{state: wrapInside}, true
+			}
+		}
+	}
+	return wrapResult{state: wrapOutside, root: root}, true
 }
 
 // component says whether c is always rendered inside AuthKitProvider.
@@ -283,7 +312,7 @@ func wkHasWorkOSAdapter(g *analysis.Graph, el *analysis.Element) bool {
 	}
 	imp, isPkg, f, d, hasDef := g.ResolveExpr(el.Owner.File, el.Owner.Facts.Imports, v)
 	if isPkg {
-		return analysis.SDK(imp.Module) != ""
+		return analysis.IsAuthKitClientModule(imp.Module)
 	}
 	if !hasDef {
 		return false
@@ -297,7 +326,7 @@ func wkCallsWorkOS(g *analysis.Graph, c *analysis.Component, depth int) bool {
 	}
 	for _, h := range c.Hooks {
 		if imp, ok := h.Origin(); ok {
-			if analysis.SDK(imp.Module) != "" {
+			if analysis.IsAuthKitClientModule(imp.Module) {
 				return true
 			}
 			continue

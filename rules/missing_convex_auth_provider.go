@@ -90,6 +90,10 @@ func checkMissingConvexAuthProvider(c *ProjectContext) {
 		if app.IsNext() || kit.Is("AuthKitProvider", analysis.AuthKitNextComponents) {
 			fix = "ConvexProviderWithAuth from convex/react with an adapter hook over " + analysis.AuthKitNextComponents
 		}
+		if kit.Is("AuthKitProvider", analysis.AuthKitTanStackClient) {
+			fix = "ConvexProviderWithAuth from convex/react, inside AuthKitProvider (the router's InnerWrap), with an " +
+				"adapter hook over useAuth and useAccessToken of " + analysis.AuthKitTanStackClient
+		}
 		for _, el := range plain {
 			c.Report(el.Owner.File, el.Start, el.End, fmt.Sprintf(
 				"this app renders AuthKitProvider (%s) and calls Convex hooks, but provides Convex with plain "+
@@ -119,18 +123,25 @@ func wkImportedName(el *analysis.Element, prefix string) bool {
 }
 
 // wkSetsAuth reports a `.setAuth(` call in any JS file of the app's package: auth wired by
-// hand, which the rule cannot follow and so trusts.
+// hand, which the rule cannot follow and so trusts. TanStack Start apps' SSR-only
+// `convexQueryClient.serverHttpClient?.setAuth(token)` leaves the browser's client anonymous
+// and does not count.
 func wkSetsAuth(p *project.Project, app *analysis.App) bool {
-	for _, f := range p.Files {
-		if f.Kind != project.KindJS || f.Root != app.Root {
-			continue
+	setsAuth := func(f *project.File) bool {
+		src, err := f.Content()
+		if err != nil || !parser.Contains(src, ".setAuth(") {
+			return false
 		}
-		if src, err := f.Content(); err == nil && parser.Contains(src, ".setAuth(") {
+		rest := strings.NewReplacer("serverHttpClient?.setAuth(", "", "serverHttpClient.setAuth(", "", "serverHttpClient!.setAuth(", "").Replace(src)
+		return parser.Contains(rest, ".setAuth(")
+	}
+	for _, f := range p.Files {
+		if f.Kind == project.KindJS && f.Root == app.Root && setsAuth(f) {
 			return true
 		}
 	}
 	for _, ff := range app.Files {
-		if src, err := ff.File.Content(); err == nil && parser.Contains(src, ".setAuth(") {
+		if setsAuth(ff.File) {
 			return true
 		}
 	}

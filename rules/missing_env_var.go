@@ -121,9 +121,13 @@ func checkMissingEnvVar(c *FileContext) {
 		if len(missing) == 0 {
 			continue
 		}
+		it := "it"
+		if len(missing) > 1 {
+			it = "them"
+		}
 		c.Report(k.Start, k.End, fmt.Sprintf("authkitMiddleware() reads %s from the environment (AuthKit throws \"Missing "+
-			"required configuration value\" at the first request without it), but %s define it: add it to .env.local, and "+
-			"with a placeholder to .env.example", strings.Join(missing, ", "), where))
+			"required configuration value\" at the first request without %s), but %s define %s: add %s to .env.local, and "+
+			"with a placeholder to .env.example", strings.Join(missing, ", "), it, where, it, it))
 	}
 }
 

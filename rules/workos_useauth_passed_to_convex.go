@@ -62,10 +62,15 @@ func checkWorkOSUseAuthPassedToConvex(c *ProjectContext) {
 			imp, isPkg, defFile, def, hasDef := g.ResolveExpr(ff.File, ff.Imports, v)
 			switch {
 			case withAuth && isPkg && imp.Name == "useAuth" && slices.Contains(analysis.WorkOSAuthModules, imp.Module):
+				shape, fix := "{user, isLoading}", "use ConvexProviderWithAuthKit from @convex-dev/workos, or pass an adapter hook"
+				if imp.Module == analysis.AuthKitTanStackClient {
+					// ConvexProviderWithAuthKit needs authkit-react's getAccessToken, which this kit lacks.
+					shape, fix = "{user, loading}", "pass an adapter hook over useAuth and useAccessToken (getAccessToken(), "+
+						"and refresh() when forceRefreshToken is true)"
+				}
 				c.Report(ff.File, start, end, fmt.Sprintf(
-					"ConvexProviderWithAuth is given WorkOS's useAuth from %s, which returns {user, isLoading}, not the "+
-						"{isLoading, isAuthenticated, fetchAccessToken} Convex calls, so no token is ever sent: use "+
-						"ConvexProviderWithAuthKit from @convex-dev/workos, or pass an adapter hook", imp.Module))
+					"ConvexProviderWithAuth is given WorkOS's useAuth from %s, which returns %s, not the "+
+						"{isLoading, isAuthenticated, fetchAccessToken} Convex calls, so no token is ever sent: %s", imp.Module, shape, fix))
 			case withAuthKit && isPkg && !(imp.Name == "useAuth" && imp.Module == analysis.AuthKitReact):
 				c.Report(ff.File, start, end, fmt.Sprintf(
 					"ConvexProviderWithAuthKit is given %s from %s, but it reads useAuth() of %s (user, isLoading, "+
