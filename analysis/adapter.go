@@ -19,13 +19,14 @@ const MaxDepth = 6
 
 // Adapters analyses the adapter hooks of one project; it caches per-file scope facts.
 type Adapters struct {
-	p     *project.Project
-	files map[*project.File]*FileScope
+	p        *project.Project
+	files    map[*project.File]*FileScope
+	contexts map[contextKey][]providedValue
 }
 
 // NewAdapters starts the analysis of a project's adapter hooks.
 func NewAdapters(p *project.Project) *Adapters {
-	return &Adapters{p: p, files: map[*project.File]*FileScope{}}
+	return &Adapters{p: p, files: map[*project.File]*FileScope{}, contexts: map[contextKey][]providedValue{}}
 }
 
 // FileScope is a parsed file with its declarations and the functions that own them.
@@ -94,6 +95,9 @@ func (a *Adapters) file(f *project.File) *FileScope {
 	a.files[f] = tf
 	return tf
 }
+
+// Scope is f parsed and indexed; nil when it is not JS or does not parse.
+func (a *Adapters) Scope(f *project.File) *FileScope { return a.file(f) }
 
 // FuncNode says whether n is a function and gives its identity, parameters and body.
 func FuncNode(n parser.Node) (id any, args []shim.Arg, body []shim.Stmt, ok bool) {
@@ -488,70 +492,45 @@ type Fetcher struct {
 	Fn       *Func       // the function itself, when readable
 }
 
-// Fetchers lists the fetchAccessToken values returned by a hook (usually one).
+// Fetchers lists the fetchAccessToken values returned by a hook (usually one). A fetcher's Hook
+// is the function that builds the returned object: the hook itself, or the hook or provider
+// component it reaches it through.
 func (a *Adapters) Fetchers(hook *Func) []*Fetcher {
 	var out []*Fetcher
-	seen := map[[2]int]bool{}
+	seen := map[fetcherKey]bool{}
 	for _, r := range Returns(hook.Body) {
-		obj, memo := a.returnedObject(hook, r, nil, 0)
-		if obj == nil {
-			continue
-		}
-		p := fetchAccessTokenProp(obj)
-		if p == nil {
-			continue
-		}
-		start, end := hook.Scope.nameRange(p.Key.Loc)
-		tfe := a.classifyFetcher(hook, p.ValueOrNil, memo, [2]int{start, end}, 0)
-		if tfe != nil && !seen[tfe.At] {
-			seen[tfe.At] = true
-			out = append(out, tfe)
+		for _, b := range a.objectsOf(hook, r, nil, 0) {
+			p := fetchAccessTokenProp(b.obj)
+			if p == nil {
+				continue
+			}
+			start, end := b.fn.Scope.nameRange(p.Key.Loc)
+			tfe := a.classifyFetcher(b.fn, p.ValueOrNil, b.memo, [2]int{start, end}, 0)
+			if k := (fetcherKey{b.fn.Scope.File, tfe.atOrZero()}); tfe != nil && !seen[k] {
+				seen[k] = true
+				out = append(out, tfe)
+			}
 		}
 	}
 	return out
 }
 
+type fetcherKey struct {
+	f  *project.File
+	at [2]int
+}
+
+func (fe *Fetcher) atOrZero() [2]int {
+	if fe == nil {
+		return [2]int{}
+	}
+	return fe.At
+}
+
 // fetchAccessTokenProp is the object's last fetchAccessToken property; nil when there is none or
 // a later spread may replace it.
 func fetchAccessTokenProp(obj *shim.EObject) *shim.Property {
-	var found *shim.Property
-	for i := range obj.Properties {
-		p := &obj.Properties[i]
-		if p.Kind == shim.PropertySpread {
-			found = nil
-			continue
-		}
-		if k, ok := p.Key.Data.(*shim.EString); ok && p.Flags&shim.PropertyIsComputed == 0 && shim.StringValue(k) == "fetchAccessToken" {
-			found = p
-		}
-	}
-	return found
-}
-
-// returnedObject finds the object literal a returned value is, through useMemo and local
-// constants; memo is the useMemo call that builds it, if any.
-func (a *Adapters) returnedObject(hook *Func, e shim.Expr, memo *shim.ECall, depth int) (*shim.EObject, *shim.ECall) {
-	if depth > MaxDepth {
-		return nil, nil
-	}
-	tf := hook.Scope
-	switch v := e.Data.(type) {
-	case *shim.EObject:
-		return v, memo
-	case *shim.ECall:
-		if tf.Callee(v.Target) == "useMemo" && len(v.Args) > 0 {
-			if factory := tf.fnOf(v.Args[0]); factory != nil {
-				if r, ok := factory.singleReturn(); ok {
-					return a.returnedObject(hook, r, v, depth+1)
-				}
-			}
-		}
-	case *shim.EIdentifier:
-		if d := tf.Decls[v.Ref]; d != nil && d.Kind == DeclVar && d.Owner == hook.ID && len(d.Path) == 0 && d.Init.Data != nil {
-			return a.returnedObject(hook, d.Init, memo, depth+1)
-		}
-	}
-	return nil, nil
+	return propNamed(obj, "fetchAccessToken")
 }
 
 // classifyFetcher says how the fetchAccessToken value v is built.
@@ -631,6 +610,19 @@ func (a *Adapters) classifyFetcher(hook *Func, v shim.Expr, objMemo *shim.ECall,
 		return nil
 	}
 	return out
+}
+
+// ReadableFunc is the function an expression of tf names, when its body can be read: a function
+// literal, a declared function, a const holding one or a useCallback of one, an imported function.
+func (a *Adapters) ReadableFunc(tf *FileScope, e shim.Expr) *Func {
+	if id, ok := e.Data.(*shim.EIdentifier); ok {
+		if d := tf.Decls[id.Ref]; d != nil && d.Kind == DeclVar && len(d.Path) == 0 && d.Local == shim.LocalConst {
+			if call, ok := d.Init.Data.(*shim.ECall); ok && len(call.Args) > 0 && tf.Callee(call.Target) == "useCallback" {
+				return a.readableFn(tf, call.Args[0], 1)
+			}
+		}
+	}
+	return a.readableFn(tf, e, 0)
 }
 
 // readableFn is the function body behind an expression, when there is one to read.

@@ -24,6 +24,10 @@ func TestAdapterAnalysis(t *testing.T) {
 			"useAuthFromAuthKit:memo:fn", "useConvexAuthAdapter:memo:fn",
 		}},
 		{"ignored-force-refresh-token/fires-across-files.txtar", []string{"useConvexWorkOSAuth:stable:fn"}},
+		// Through another hook and React context: the provider component builds the object.
+		{"ignored-force-refresh-token/fires-through-context.txtar", []string{"useAuthForConvex:memo:fn"}},
+		{"unstable-fetch-access-token/fires-through-context.txtar", []string{"useConvexSessionAuth:inline:fn"}},
+		{"unstable-fetch-access-token/silent-through-context.txtar", []string{"useConvexAdapter:memo:fn"}},
 	}
 	for _, c := range cases {
 		p := loadArchiveFile(t, filepath.Join("..", "testdata", c.archive))

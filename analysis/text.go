@@ -15,7 +15,8 @@ import (
 var seedWords = []string{"convex/react", "@workos-inc/", "@workos/", "@convex-dev/", "convex-helpers", "convex/browser"}
 
 var (
-	textWords = append(append([]string(nil), seedWords...), "ConvexProviderWithAuth", "useAuth", AuthKitNext)
+	textWords = append(append([]string(nil), seedWords...), "ConvexProviderWithAuth", "useAuth", AuthKitNext,
+		"fetchAccessToken", "setAuth")
 	textIndex = func() map[string]int {
 		m := map[string]int{}
 		for i, w := range textWords {
@@ -71,7 +72,8 @@ func (s *TextScanner) Scan(f *project.File, src string) parser.Found {
 }
 
 // Mentions reports whether f's content holds word, which must be one of the words the
-// analyses look for (a seed word, ConvexProviderWithAuth, useAuth, authkit-nextjs): it
+// analyses look for (a seed word, ConvexProviderWithAuth, useAuth, authkit-nextjs,
+// fetchAccessToken, setAuth): it
 // answers from one scan of the file for all of them.
 func Mentions(f *project.File, word string) bool { return mentions(f, word) }
 

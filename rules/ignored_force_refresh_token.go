@@ -2,10 +2,13 @@ package rules
 
 import (
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
 	shim "github.com/evanw/esbuild/shim"
 )
 
@@ -17,18 +20,31 @@ func init() {
 		Tags:     []string{"correctness", "react"},
 		Doc: Doc{
 			Why: "Convex calls `fetchAccessToken({ forceRefreshToken })` with `forceRefreshToken: true` when " +
-				"the server rejected the token it has, typically because it expired. An adapter that " +
-				"ignores the argument and hands back a cached token (a ref's `.current`, a state value " +
-				"such as `accessToken`, a module variable) returns the same stale token again; Convex " +
-				"gives up and the user is signed out of Convex for good while WorkOS still shows them " +
-				"signed in. An older official Next.js example did exactly this (`return " +
-				"stableAccessToken.current`), and many apps copied it.\n\n" +
-				"Read `forceRefreshToken` and, when it is true, fetch a new token: with " +
-				"`@workos-inc/authkit-nextjs` call `refresh()` from `useAccessToken()`, with " +
-				"`@workos-inc/authkit-react` call `getAccessToken({ forceRefresh: true })`. Adapters that " +
-				"call a getter on every call (`return await getAccessToken()`, as the official " +
-				"`@convex-dev/workos` provider does) are not reported, nor is a cached token returned as " +
-				"a fallback inside `catch`.",
+				"the server rejected the token it has or the token is about to expire (`AuthTokenFetcher` in " +
+				"convex 1.45, `src/browser/sync/authentication_manager.ts`), and it counts an answer equal to " +
+				"the token it already has as a failed refresh (`isNewAuth`). An adapter that hands back a " +
+				"cached token (a ref's `.current`, a state value such as `accessToken`, a prop, loader data, " +
+				"a module variable) on such a call returns the same stale token again; Convex gives up and " +
+				"the user is signed out of Convex for good while WorkOS still shows them signed in. An older " +
+				"official Next.js example did exactly this (`return stableAccessToken.current`), and many apps " +
+				"copied it.\n\n" +
+				"Reported: a fetcher that ignores the argument and returns a cached token, and one that reads " +
+				"it but still returns a cached token on some path where it is true: a refresh only in a " +
+				"corner case (`if (!accessToken && forceRefreshToken) ...; return accessToken`), or a refresh " +
+				"whose result is thrown away (`if (forceRefreshToken) await refresh(); return " +
+				"tokenRef.current`, where an effect updates the ref only after the next render). The rule " +
+				"follows the hook given to `ConvexProviderWithAuth` into other files, through other hooks and " +
+				"React context to the component that builds the object, and reads the fetchers apps pass to " +
+				"`convex.setAuth(...)` (or `convexQueryClient.convexClient.setAuth(...)`) themselves under a " +
+				"plain `ConvexProvider`.\n\n" +
+				"When `forceRefreshToken` is true, return a freshly fetched token: with " +
+				"`@workos-inc/authkit-nextjs` or `@workos/authkit-tanstack-react-start` the result of " +
+				"`refresh()` from `useAccessToken()` (as the get-convex/templates Next.js and TanStack Start " +
+				"AuthKit templates do), with `@workos-inc/authkit-react` `getAccessToken({ forceRefresh: true " +
+				"})`. Adapters that call a getter on every call (`return await getAccessToken()`, as the " +
+				"official `@convex-dev/workos` provider does) are not reported, nor is a cached token returned " +
+				"as a fallback inside `catch`, nor `ConvexHttpClient.setAuth(token)`, which takes a string for " +
+				"one server-side request.",
 			Bad: "const stableAccessToken = useRef<string | null>(null);\nif (accessToken && !tokenError) {\n" +
 				"  stableAccessToken.current = accessToken;\n}\nconst fetchAccessToken = useCallback(async () => {\n" +
 				"  if (stableAccessToken.current && !tokenError) {\n    return stableAccessToken.current;\n  }\n" +
@@ -52,11 +68,8 @@ func checkIgnoredForceRefreshToken(c *ProjectContext) {
 		if len(a.Fetchers(fn)) > 0 {
 			return true // a hook: its fetchers may be anywhere
 		}
-		if _, ignored := forceRefreshIgnored(fn); ignored {
-			_, _, cached := cachedReturn(a, fn)
-			return cached // a fetcher with a finding, whichever hook returns it
-		}
-		return false
+		_, ok := staleForcedReturn(a, fn, "fetchAccessToken")
+		return ok // a fetcher with a finding, whichever hook returns it
 	})
 	for _, hook := range hooks {
 		for _, fe := range a.Fetchers(hook) {
@@ -65,33 +78,93 @@ func checkIgnoredForceRefreshToken(c *ProjectContext) {
 				continue
 			}
 			seen[fn.ID] = true
-			why, ignored := forceRefreshIgnored(fn)
-			if !ignored {
-				continue
-			}
-			leaf, what, ok := cachedReturn(a, fn)
+			msg, ok := staleForcedReturn(a, fn, "fetchAccessToken")
 			if !ok {
 				continue
 			}
-			ff := fn.Scope
-			c.Report(ff.File, int(leaf.Loc.Start), ff.ExprEnd(leaf), fmt.Sprintf("fetchAccessToken %s and returns %s: "+
-				"when the token expires Convex asks again with { forceRefreshToken: true }, gets the same stale token "+
-				"and the user is signed out of Convex. Take ({ forceRefreshToken }) and, when it is true, return a "+
-				"freshly fetched token (authkit-nextjs: await refresh() from useAccessToken(); authkit-react: "+
-				"await getAccessToken({ forceRefresh: true }))", why, what),
-				WithRelated(hook.Scope.File, fe.At[0], fe.At[1], "fetchAccessToken of "+hook.DisplayName()))
+			reportStaleFetcher(c, fn, msg,
+				WithRelated(fe.Hook.Scope.File, fe.At[0], fe.At[1], "fetchAccessToken of "+fe.Hook.DisplayName()))
 		}
 	}
+	checkSetAuthFetchers(c, a, seen)
+}
+
+// staleMessage is a finding of a fetcher: where, and what it does.
+type staleMessage struct {
+	leaf shim.Expr
+	text string
+	todo string
+}
+
+// staleForcedReturn says whether fn, called with { forceRefreshToken: true }, can return a
+// cached token, and describes how.
+func staleForcedReturn(a *analysis.Adapters, fn *analysis.Func, subject string) (staleMessage, bool) {
+	why, ignored, known := forceRefreshIgnored(fn)
+	if !known {
+		return staleMessage{}, false
+	}
+	r := forcedStaleReturn(a, fn)
+	if r == nil {
+		return staleMessage{}, false
+	}
+	var text string
+	todo := "When it is true, return the token the refresh gives"
+	switch {
+	case ignored:
+		todo = "Take ({ forceRefreshToken }) and, when it is true, return a freshly fetched token"
+		text = fmt.Sprintf("%s %s and returns %s", subject, why, r.what)
+	case r.getter != "":
+		text = fmt.Sprintf("%s calls %s when forceRefreshToken is true but throws the new token "+
+			"away and returns %s", subject, r.getter, r.what)
+	case r.skipped != "" && len(r.skipped) <= 80:
+		text = fmt.Sprintf("%s refreshes only when %s: otherwise a call with forceRefreshToken "+
+			"true still returns %s", subject, r.skipped, r.what)
+	default:
+		text = fmt.Sprintf("%s reads forceRefreshToken, but a call with it true can still return %s", subject, r.what)
+	}
+	return staleMessage{leaf: r.leaf, text: text, todo: todo}, true
+}
+
+// reportStaleFetcher reports a stale return with the advice for the app's AuthKit SDK.
+func reportStaleFetcher(c *ProjectContext, fn *analysis.Func, m staleMessage, opts ...Option) {
+	ff := fn.Scope
+	c.Report(ff.File, int(m.leaf.Loc.Start), ff.ExprEnd(m.leaf), m.text+": when the token expires Convex asks "+
+		"again with { forceRefreshToken: true }, gets the same stale token and the user is signed out of Convex. "+
+		m.todo+refreshAdvice(c, ff.File), opts...)
+}
+
+// refreshAdvice names the refresh call of the AuthKit SDK the app depends on, and only that one.
+func refreshAdvice(c *ProjectContext, f *project.File) string {
+	var sdks []string
+	for _, r := range c.Project.Roots {
+		if f.Path != r.Dir && !strings.HasPrefix(f.Path, r.Dir+string(filepath.Separator)) {
+			continue
+		}
+		for _, s := range []struct{ dep, advice string }{
+			{"@workos-inc/authkit-nextjs", "authkit-nextjs: await refresh() from useAccessToken()"},
+			{"@workos/authkit-tanstack-react-start", "authkit-tanstack-react-start: await refresh() from useAccessToken()"},
+			{"@workos-inc/authkit-react", "authkit-react: await getAccessToken({ forceRefresh: true })"},
+		} {
+			if r.Deps[s.dep] && !slices.Contains(sdks, s.advice) {
+				sdks = append(sdks, s.advice)
+			}
+		}
+	}
+	if len(sdks) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(sdks, "; ") + ")"
 }
 
 // forceRefreshIgnored says whether fn never reads the forceRefreshToken field of its argument,
-// and how it misses it.
-func forceRefreshIgnored(fn *analysis.Func) (why string, ignored bool) {
+// and how it misses it; known is false when the argument is read in a way the analysis does
+// not follow (`arguments`, a spread or computed key in its pattern).
+func forceRefreshIgnored(fn *analysis.Func) (why string, ignored, known bool) {
 	if usesArguments(fn) {
-		return "", false
+		return "", false, false
 	}
 	if len(fn.Args) == 0 {
-		return "takes no argument (it is called with { forceRefreshToken })", true
+		return "takes no argument (it is called with { forceRefreshToken })", true, true
 	}
 	switch b := fn.Args[0].Binding.Data.(type) {
 	case *shim.BIdentifier:
@@ -132,19 +205,19 @@ func forceRefreshIgnored(fn *analysis.Func) (why string, ignored bool) {
 		})
 		switch {
 		case read:
-			return "", false
+			return "", false, true
 		case uses == 0:
-			return "never reads its { forceRefreshToken } argument", true
+			return "never reads its { forceRefreshToken } argument", true, true
 		case len(others) > 0:
-			return fmt.Sprintf("reads %s, but Convex passes forceRefreshToken,", strings.Join(dedupeStrings(others), ", ")), true
+			return fmt.Sprintf("reads %s, but Convex passes forceRefreshToken,", strings.Join(dedupeStrings(others), ", ")), true, true
 		}
-		return "never reads forceRefreshToken", true
+		return "never reads forceRefreshToken", true, true
 	case *shim.BObject:
 		var others []string
 		for _, p := range b.Properties {
 			k, ok := p.Key.Data.(*shim.EString)
 			if p.IsSpread || p.IsComputed || !ok {
-				return "", false
+				return "", false, false
 			}
 			key := shim.StringValue(k)
 			if key != "forceRefreshToken" {
@@ -152,17 +225,20 @@ func forceRefreshIgnored(fn *analysis.Func) (why string, ignored bool) {
 				continue
 			}
 			id, ok := p.Value.Data.(*shim.BIdentifier)
-			if !ok || refUsed(fn.Body, id.Ref) {
-				return "", false
+			if !ok {
+				return "", false, false
 			}
-			return "never uses the forceRefreshToken it destructures", true
+			if refUsed(fn.Body, id.Ref) {
+				return "", false, true
+			}
+			return "never uses the forceRefreshToken it destructures", true, true
 		}
 		if len(others) > 0 {
-			return fmt.Sprintf("reads %s, but Convex passes forceRefreshToken,", strings.Join(others, ", ")), true
+			return fmt.Sprintf("reads %s, but Convex passes forceRefreshToken,", strings.Join(others, ", ")), true, true
 		}
-		return "never reads forceRefreshToken", true
+		return "never reads forceRefreshToken", true, true
 	}
-	return "", false
+	return "", false, false
 }
 
 // memberOfUse gives the property read when the identifier is the target of `x.name` or
@@ -253,67 +329,6 @@ func dedupeStrings(ss []string) []string {
 	return out
 }
 
-// cachedReturn finds the first return of fn that can hand back a cached token before any
-// token getter ran: returns inside catch blocks are fallbacks and do not count.
-func cachedReturn(a *analysis.Adapters, fn *analysis.Func) (leaf shim.Expr, what string, ok bool) {
-	var scan func(stmts []shim.Stmt, fetched, inCatch bool) bool
-	scan = func(stmts []shim.Stmt, fetched, inCatch bool) bool {
-		for _, s := range stmts {
-			if ok {
-				return fetched
-			}
-			switch v := s.Data.(type) {
-			case *shim.SReturn:
-				if !fetched && !inCatch && v.ValueOrNil.Data != nil {
-					leaf, what, ok = cachedValue(a, fn, v.ValueOrNil, 0)
-				}
-				return fetched
-			case *shim.SIf:
-				scan([]shim.Stmt{v.Yes}, fetched, inCatch)
-				if v.NoOrNil.Data != nil {
-					scan([]shim.Stmt{v.NoOrNil}, fetched, inCatch)
-				}
-			case *shim.SBlock:
-				fetched = scan(v.Stmts, fetched, inCatch)
-			case *shim.STry:
-				after := scan(v.Block.Stmts, fetched, inCatch)
-				if v.Catch != nil {
-					scan(v.Catch.Block.Stmts, fetched, true)
-				}
-				if v.Finally != nil {
-					scan(v.Finally.Block.Stmts, fetched, inCatch)
-				}
-				fetched = after
-			default:
-				if callsTokenGetter(fn.Scope, s) {
-					fetched = true
-				}
-			}
-		}
-		return fetched
-	}
-	scan(fn.Body, false, false)
-	return leaf, what, ok
-}
-
-// callsTokenGetter reports whether a statement calls something that fetches or refreshes a token
-// (getAccessToken, refresh, fetch, getSession...), outside nested functions.
-func callsTokenGetter(tf *analysis.FileScope, s shim.Stmt) bool {
-	found := false
-	parser.InspectStmts([]shim.Stmt{s}, func(n parser.Node, _ *parser.Cursor) bool {
-		if _, _, _, isFn := analysis.FuncNode(n); isFn || found {
-			return false
-		}
-		if e, ok := n.(shim.Expr); ok {
-			if call, ok := e.Data.(*shim.ECall); ok && isGetterName(tf.Callee(call.Target)) {
-				found = true
-			}
-		}
-		return true
-	})
-	return found
-}
-
 // isGetterName matches method names that fetch a token: getAccessToken, refresh, getToken,
 // fetchToken, getSession; not storage reads such as getItem.
 func isGetterName(name string) bool {
@@ -325,59 +340,71 @@ func isGetterName(name string) bool {
 		strings.HasPrefix(l, "get") || strings.HasPrefix(l, "fetch")
 }
 
-// cachedValue reports whether a returned value can be a token cached outside this call: a ref's
-// .current, a token value captured at render, a mutable module variable.
-func cachedValue(a *analysis.Adapters, fn *analysis.Func, e shim.Expr, depth int) (shim.Expr, string, bool) {
-	if depth > analysis.MaxDepth {
-		return shim.Expr{}, "", false
+// checkSetAuthFetchers judges the fetchers apps hand to the client themselves, under a plain
+// ConvexProvider: `convex.setAuth(async () => token)`, `convexQueryClient.convexClient.setAuth(...)`.
+// Only fetchers written in the same file are read, so a file's findings never depend on others.
+func checkSetAuthFetchers(c *ProjectContext, a *analysis.Adapters, seen map[any]bool) {
+	files := c.Project.Files
+	if c.Project.Narrow() {
+		files = c.Project.Targets
 	}
-	tf := fn.Scope
-	for _, leaf := range analysis.ValueLeaves(e, nil) {
-		switch v := leaf.Data.(type) {
-		case *shim.EDot:
-			text := tf.Text(int(leaf.Loc.Start), tf.ExprEnd(leaf))
-			if v.Name == "current" {
-				return leaf, "the ref value " + text, true
-			}
-			if analysis.Tokenish(v.Name) && rootIsModuleVar(tf, v.Target) {
-				return leaf, "the module-level " + text, true
-			}
-		case *shim.EIdentifier:
-			d := tf.Decls[v.Ref]
-			if d == nil || d.Kind != analysis.DeclVar {
-				continue
-			}
-			switch {
-			case d.Owner == fn.ID:
-				// `const token = tokenRef.current; return token;`
-				if len(d.Path) == 0 && d.Init.Data != nil {
-					if _, what, ok := cachedValue(a, fn, d.Init, depth+1); ok {
-						return leaf, d.Name + ", which holds " + what + ",", true
-					}
-				}
-			case d.Owner == nil:
-				if d.Local != shim.LocalConst {
-					return leaf, "the module variable " + d.Name, true
-				}
-			case a.TokenValue(tf, d, 0):
-				return leaf, d.Name + ", the token captured when the hook last rendered", true
-			}
+	for _, f := range files {
+		if f.Kind != KindJS || !analysis.Mentions(f, "setAuth") {
+			continue
 		}
+		tf := a.Scope(f)
+		if tf == nil {
+			continue
+		}
+		parser.Inspect(tf.Tree, func(n parser.Node, _ *parser.Cursor) bool {
+			e, ok := n.(shim.Expr)
+			if !ok {
+				return true
+			}
+			call, ok := e.Data.(*shim.ECall)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			dot, ok := call.Target.Data.(*shim.EDot)
+			if !ok || dot.Name != "setAuth" || !convexClientExpr(tf, dot.Target) {
+				return true
+			}
+			fn := a.ReadableFunc(tf, call.Args[0])
+			if fn == nil || fn.Scope != tf || seen[fn.ID] {
+				return true // a string (ConvexHttpClient.setAuth), or a function of another file
+			}
+			seen[fn.ID] = true
+			if msg, ok := staleForcedReturn(a, fn, "the token fetcher given to setAuth"); ok {
+				start := int(dot.NameLoc.Start)
+				reportStaleFetcher(c, fn, msg, WithRelated(f, start, start+len("setAuth"), "the client's setAuth"))
+			}
+			return true
+		})
 	}
-	return shim.Expr{}, "", false
 }
 
-// rootIsModuleVar reports whether a member chain starts at a module-level binding.
-func rootIsModuleVar(tf *analysis.FileScope, e shim.Expr) bool {
-	for {
-		switch v := e.Data.(type) {
-		case *shim.EDot:
-			e = v.Target
-			continue
-		case *shim.EIdentifier:
-			d := tf.Decls[v.Ref]
-			return d != nil && d.Owner == nil && d.Kind == analysis.DeclVar
+// convexClientExpr reports whether e is a Convex client by its name: `convex`, `convexClient`,
+// `client` from useConvex(), `convexQueryClient.convexClient`.
+func convexClientExpr(tf *analysis.FileScope, e shim.Expr) bool {
+	switch v := e.Data.(type) {
+	case *shim.EDot:
+		return strings.Contains(strings.ToLower(v.Name), "convex")
+	case *shim.EIdentifier:
+		d := tf.Decls[v.Ref]
+		if d == nil {
+			return false
 		}
-		return false
+		if strings.Contains(strings.ToLower(d.Name), "convex") {
+			return true
+		}
+		if call, ok := d.Init.Data.(*shim.ECall); ok && d.Kind == analysis.DeclVar {
+			return tf.Callee(call.Target) == "useConvex"
+		}
+		if n, ok := d.Init.Data.(*shim.ENew); ok && d.Kind == analysis.DeclVar {
+			return strings.HasPrefix(analysis.CalleeName(tf.Tree, n.Target), "Convex")
+		}
+	case *shim.EImportIdentifier:
+		return strings.Contains(strings.ToLower(shim.SymbolName(tf.Tree, v.Ref)), "convex")
 	}
+	return false
 }

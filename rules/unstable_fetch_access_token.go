@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
 	shim "github.com/evanw/esbuild/shim"
 )
 
@@ -26,7 +27,8 @@ func init() {
 				"Keep `fetchAccessToken` stable: `useCallback` over refs with `[]`, or over values and " +
 				"functions returned by hooks (`getAccessToken`, `refresh`, `user`), and fetch the token " +
 				"inside the callback. The rule follows the hook given to `ConvexProviderWithAuth` into " +
-				"other files and through `useMemo` wrappers such as the one `@convex-dev/workos` uses.",
+				"other files, through `useMemo` wrappers such as the one `@convex-dev/workos` uses, and through " +
+				"other hooks and React context to the provider component that builds the object.",
 			Bad: "function useAuthFromAuthKit() {\n  const { user, loading } = useAuth();\n" +
 				"  const { accessToken } = useAccessToken();\n" +
 				"  const fetchAccessToken = useCallback(async () => accessToken ?? null, [accessToken]);\n" +
@@ -50,9 +52,18 @@ func init() {
 func checkUnstableFetchAccessToken(c *ProjectContext) {
 	a := analysis.NewAdapters(c.Project)
 	hooks := adapterHooks(c, a, func(fn *analysis.Func) bool { return len(a.Fetchers(fn)) > 0 })
+	type at struct {
+		f     *project.File
+		start int
+	}
+	seen := map[at]bool{}
 	for _, hook := range hooks {
 		for _, fe := range a.Fetchers(hook) {
-			reportUnstableFetcher(a, c, fe)
+			// Two adapter hooks can reach one object (a context's value, a shared inner hook).
+			if k := (at{fe.Hook.Scope.File, fe.At[0]}); !seen[k] {
+				seen[k] = true
+				reportUnstableFetcher(a, c, fe)
+			}
 		}
 	}
 }
@@ -70,6 +81,9 @@ func adapterHooks(c *ProjectContext, a *analysis.Adapters, exposed func(*analysi
 	for _, f := range p.Targets {
 		if f.Kind != KindJS {
 			continue
+		}
+		if a.BuildsContextAdapter(f) {
+			return a.Hooks() // its adapter object reaches a provider through context
 		}
 		for _, fn := range a.Entries(f) {
 			if exposed(fn) {
