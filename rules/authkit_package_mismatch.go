@@ -25,11 +25,17 @@ func init() {
 				"`@workos-inc/authkit-nextjs/components` on the client). Mixing them breaks at runtime:\n\n" +
 				"- a hook (`useAuth`, `useAccessToken`) from one package under the `AuthKitProvider` of the other " +
 				"finds no provider and throws \"useAuth must be used within an AuthKitProvider\";\n" +
-				"- `ConvexProviderWithAuthKit` (`@convex-dev/workos`) is built on `@workos-inc/authkit-react`; a " +
-				"Next.js app signs in with the Next.js SDK, so Convex must get an adapter over " +
-				"`@workos-inc/authkit-nextjs/components` through `ConvexProviderWithAuth`;\n" +
+				"- `ConvexProviderWithAuthKit` (`@convex-dev/workos`) only calls the `useAuth` hook it is given " +
+				"and reads `{isLoading, user, getAccessToken}` from it. Given authkit-react's own `useAuth` in a " +
+				"Next.js app that signs in with `@workos-inc/authkit-nextjs` (and has no authkit-react " +
+				"`AuthKitProvider`), that hook never sees the session: give it a local adapter over " +
+				"`useAuth`/`useAccessToken` of `@workos-inc/authkit-nextjs/components` returning that shape, or " +
+				"use `ConvexProviderWithAuth` with an adapter;\n" +
 				"- `@workos-inc/authkit-nextjs` needs Next.js (route handlers, middleware, `next/headers`) and " +
 				"does not work in a Vite app.\n\n" +
+				"Not reported: a Next.js app that signs in client-side with authkit-react alone (its " +
+				"`AuthKitProvider` and `useAuth` with `ConvexProviderWithAuthKit`), and apps on vinext " +
+				"(Next.js's API on Vite, which runs authkit-nextjs), with or without a `next` dependency. " +
 				"An app is one package (the directory of a package.json) together with the components it " +
 				"renders from other packages; Next.js and Vite apps are told apart by their dependencies.",
 			Bad: "// app/layout.tsx (Next.js)\n" +
@@ -78,11 +84,12 @@ func checkAuthKitPackageMismatch(c *ProjectContext) {
 			}
 		}
 		// In a Vite app a Next.js provider is the wrong half: the Vite check below reports it.
-		if len(providerSDK) == 1 && !(app.IsVite() && providerSDK["nextjs"] != nil) {
+		viteOnly := app.IsVite() && !app.Root.Deps["vinext"]
+		if len(providerSDK) == 1 && !(viteOnly && providerSDK["nextjs"] != nil) {
 			for sdk, prov := range providerSDK {
 				for _, s := range sites {
 					other := analysis.SDK(s.Module)
-					if other == "" || other == sdk || !analysis.IsHookName(s.Name) || app.IsVite() && other == "nextjs" {
+					if other == "" || other == sdk || !analysis.IsHookName(s.Name) || viteOnly && other == "nextjs" {
 						continue // (the Vite check below reports the Next.js SDK in a Vite app)
 					}
 					report(s.File, s.Start, s.End, fmt.Sprintf(
@@ -93,14 +100,18 @@ func checkAuthKitPackageMismatch(c *ProjectContext) {
 				}
 			}
 		}
+		nextLike := isNextLike(app.Root)
+		reactHookInNext := nextLike && providerSDK["react"] == nil &&
+			(providerSDK["nextjs"] != nil || app.Root.Deps[analysis.AuthKitNext]) && givesReactUseAuth(g, app)
 		for _, s := range sites {
 			switch {
-			case app.IsNext() && s.Name == "ConvexProviderWithAuthKit" && s.Module == analysis.ConvexWorkOS:
+			case reactHookInNext && s.Name == "ConvexProviderWithAuthKit" && s.Module == analysis.ConvexWorkOS:
 				report(s.File, s.Start, s.End, fmt.Sprintf(
-					"ConvexProviderWithAuthKit is built on %s, but %s is a Next.js app: use ConvexProviderWithAuth "+
-						"from convex/react with an adapter hook over useAuth and useAccessToken of %s",
-					analysis.AuthKitReact, wkRootName(app.Root), analysis.AuthKitNextComponents))
-			case app.IsVite() && analysis.SDK(s.Module) == "nextjs":
+					"ConvexProviderWithAuthKit is given useAuth of %s, but %s signs in with %s, whose session that "+
+						"hook never sees: pass an adapter hook over useAuth and useAccessToken of %s that returns "+
+						"{isLoading, user, getAccessToken}, or use ConvexProviderWithAuth from convex/react with one",
+					analysis.AuthKitReact, wkRootName(app.Root), analysis.AuthKitNext, analysis.AuthKitNextComponents))
+			case viteOnly && analysis.SDK(s.Module) == "nextjs":
 				report(s.File, s.ModStart, s.ModEnd, fmt.Sprintf(
 					"%s is the Next.js SDK (cookie sessions, middleware, route handlers), but %s is a Vite app: use "+
 						"%s with ConvexProviderWithAuthKit from %s",
@@ -108,6 +119,32 @@ func checkAuthKitPackageMismatch(c *ProjectContext) {
 			}
 		}
 	}
+}
+
+// isNextLike reports a Next.js app, or one on vinext (Next.js's API on Vite, which runs
+// authkit-nextjs) with or without a next dependency.
+func isNextLike(r *project.Root) bool { return r.Deps["next"] || r.Deps["vinext"] }
+
+// givesReactUseAuth reports whether one of the app's <ConvexProviderWithAuthKit> elements is
+// given useAuth of authkit-react itself. A local adapter hook (over authkit-nextjs's useAuth
+// and useAccessToken) is right: the provider only calls the hook it is given, whose shape
+// workos-useauth-passed-to-convex checks.
+func givesReactUseAuth(g *analysis.Graph, app *analysis.App) bool {
+	for _, ff := range app.Files {
+		for _, el := range ff.Elements {
+			if !el.Is("ConvexProviderWithAuthKit", analysis.ConvexWorkOS) {
+				continue
+			}
+			v, _, ok := el.Prop("useAuth")
+			if !ok || v.Data == nil {
+				continue
+			}
+			if imp, isPkg, _, _, _ := g.ResolveExpr(ff.File, ff.Imports, v); isPkg && imp.Name == "useAuth" && imp.Module == analysis.AuthKitReact {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mismatchPossible reports whether f has an import that the rule could report under one of the
@@ -128,8 +165,8 @@ func mismatchPossible(g *analysis.Graph, f *project.File) bool {
 		return false
 	}
 	deps := f.Root.Deps
-	lib := !deps["next"] && !deps["vite"]
-	mayBeNext, mayBeVite := deps["next"] || lib, deps["vite"] && !deps["next"] || lib
+	lib := !deps["next"] && !deps["vite"] && !deps["vinext"]
+	mayBeNext, mayBeVite := isNextLike(f.Root) || lib, deps["vite"] && !isNextLike(f.Root) || lib
 	sites := analysis.ImportSitesOf(ff)
 	own := map[string]bool{}
 	for _, s := range sites {

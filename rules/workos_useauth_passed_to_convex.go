@@ -24,7 +24,11 @@ func init() {
 				"`ConvexProviderWithAuthKit` is the reverse case: it is written against the `useAuth` of " +
 				"`@workos-inc/authkit-react` and reads its `user`, `isLoading` and `getAccessToken`. Handing it " +
 				"the `useAuth` of `@workos-inc/authkit-nextjs/components` (no `getAccessToken`), Convex's own " +
-				"`useConvexAuth`, another provider's hook or a Convex-shaped adapter breaks sign-in the same way.",
+				"`useConvexAuth`, another provider's hook or a Convex-shaped adapter breaks sign-in the same way. " +
+				"A local hook that returns `{isLoading, user, getAccessToken}` (directly or from `useMemo`) is " +
+				"the shape it reads and is not reported, whatever it is built on, such as `useAuth` and " +
+				"`useAccessToken` of authkit-nextjs (@convex-dev/workos's `UseAuth` type is exactly that " +
+				"shape, and the provider only calls the hook).",
 			Bad: "import { useAuth } from \"@workos-inc/authkit-react\";\n" +
 				"import { ConvexProviderWithAuth } from \"convex/react\";\n\n" +
 				"<ConvexProviderWithAuth client={convex} useAuth={useAuth}>\n" +
@@ -95,16 +99,25 @@ func checkWorkOSUseAuthPassedToConvex(c *ProjectContext) {
 
 // wkWrongAuthKitHook says why a project hook is not authkit-react's useAuth in disguise: it
 // returns Convex's adapter shape (even when built over authkit-react), or it calls the Next.js
-// SDK's useAuth. "" otherwise.
+// SDK's useAuth and does not return the {isLoading, user, getAccessToken} shape
+// ConvexProviderWithAuthKit reads. "" otherwise: a local adapter over authkit-nextjs's useAuth
+// and useAccessToken that returns that shape is right, since the provider only calls it.
 func wkWrongAuthKitHook(c *analysis.Component) string {
-	for _, ret := range analysis.Returns(c.Def.Body()) {
-		if o, ok := ret.Data.(*shim.EObject); ok {
-			for _, p := range o.Properties {
-				if k, ok := p.Key.Data.(*shim.EString); ok && shim.StringValue(k) == "fetchAccessToken" {
-					return "a Convex adapter returning fetchAccessToken"
-				}
+	authKitShape := false
+	for _, o := range wkReturnedObjects(c.Def.Body()) {
+		keys := map[string]bool{}
+		for _, p := range o.Properties {
+			if k, ok := p.Key.Data.(*shim.EString); ok {
+				keys[shim.StringValue(k)] = true
 			}
 		}
+		if keys["fetchAccessToken"] {
+			return "a Convex adapter returning fetchAccessToken"
+		}
+		authKitShape = authKitShape || keys["getAccessToken"] && keys["isLoading"]
+	}
+	if authKitShape {
+		return ""
 	}
 	for _, h := range c.Hooks {
 		if h.Is("useAuth", analysis.AuthKitNextComponents) {
@@ -112,6 +125,35 @@ func wkWrongAuthKitHook(c *analysis.Component) string {
 		}
 	}
 	return "" // authkit-react's useAuth wrapped, or unknown
+}
+
+// wkReturnedObjects lists the object literals a hook returns: directly, or from the callback
+// of a memo (`return useMemo(() => ({...}), deps)`).
+func wkReturnedObjects(body []shim.Stmt) []*shim.EObject {
+	var out []*shim.EObject
+	for _, r := range analysis.Returns(body) {
+		if o, ok := r.Data.(*shim.EObject); ok {
+			out = append(out, o)
+			continue
+		}
+		call, ok := r.Data.(*shim.ECall)
+		if !ok || len(call.Args) == 0 {
+			continue
+		}
+		var fnBody []shim.Stmt
+		switch f := call.Args[0].Data.(type) {
+		case *shim.EArrow:
+			fnBody = f.Body.Block.Stmts
+		case *shim.EFunction:
+			fnBody = f.Fn.Body.Block.Stmts
+		}
+		for _, inner := range analysis.Returns(fnBody) {
+			if o, ok := inner.Data.(*shim.EObject); ok {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
 }
 
 func wkDisplayName(c *analysis.Component) string {
