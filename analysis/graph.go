@@ -124,7 +124,19 @@ type Component struct {
 	IsModule bool
 	Hooks    []*HookCall // calls to use* functions outside nested functions, in source order
 	Elements []*Element  // JSX elements anywhere in the body, nested functions included
-	graph    *Graph
+	// Slots are where the component renders the children it was given, outside nested
+	// functions: `return children`, `<>{children}</>`, `{props.children}`.
+	Slots []*Slot
+	graph *Graph
+}
+
+// Slot is a place where a component renders its `children` prop, with the conditions it
+// renders under: `if (!user) return <SignIn />; return children` renders them under !user
+// negated.
+type Slot struct {
+	Loc    int
+	Parent *Element // the enclosing element, nil at the top
+	Conds  *CondList
 }
 
 // HookCall is a call to a use* function in a component's body.
@@ -865,8 +877,17 @@ func (b *bodyWalker) expr(e shim.Expr, ctx walkCtx) {
 		if pj := b.pending[v.Ref]; pj != nil && !pj.used {
 			pj.used = true
 			b.expr(pj.value, ctx)
+			return
+		}
+		if !ctx.nested && !b.module && shim.SymbolName(b.c.Facts.Tree, v.Ref) == "children" {
+			b.c.Slots = append(b.c.Slots, &Slot{Loc: int(e.Loc.Start), Parent: ctx.parent, Conds: ctx.conds})
 		}
 		return
+	case *shim.EDot:
+		if _, isID := v.Target.Data.(*shim.EIdentifier); isID && v.Name == "children" && !ctx.nested && !b.module {
+			b.c.Slots = append(b.c.Slots, &Slot{Loc: int(e.Loc.Start), Parent: ctx.parent, Conds: ctx.conds})
+			return
+		}
 	case *shim.EArrow:
 		if b.skipArrow[v] {
 			return

@@ -26,10 +26,21 @@ func init() {
 				"Gate Convex work on Convex's own auth state: `useConvexAuth()` (`isAuthenticated ? args : " +
 				"\"skip\"`) or the `<Authenticated>`, `<Unauthenticated>` and `<AuthLoading>` components from " +
 				"`convex/react`. WorkOS's `useAuth()` stays fine for `signIn`, `signOut` and showing the user.\n\n" +
-				"The rule follows values derived from `useAuth()` (renames, `!!user`, ternaries, object " +
-				"arguments, custom hooks that return them) and components into other files (relative imports, " +
-				"tsconfig path aliases, index re-exports). A local hook named `useAuth` that wraps " +
-				"`useConvexAuth`, and `useAuth` from Clerk or other packages, are not WorkOS's.",
+				"The rule reports the gate: where a WorkOS value decides whether Convex work runs (a query's " +
+				"arguments or `\"skip\"`, the condition around a subtree that calls a query hook, the guard of a " +
+				"mutation or action in an effect, and a wrapper that renders its `children` only when WorkOS says so, " +
+				"placed around a layout's pages or a router's routes). It follows values derived from `useAuth()` " +
+				"(renames, `!!user`, ternaries, object arguments, custom hooks that return them) and components into " +
+				"other files (relative imports, tsconfig path aliases, index re-exports), but not the results of Convex " +
+				"queries, callbacks such as display filters (`list.filter((x) => x.owner === user?.id)`), or subtrees " +
+				"that wait for UI state (a dialog's `open ? args : \"skip\"`). A condition that also waits for Convex " +
+				"is gated correctly: Convex's auth state (`isAuthenticated` or `isRefreshing`, also handed down through " +
+				"props or context; neither authkit-react 0.16 nor authkit-nextjs 4 returns members of those names), " +
+				"`<Authenticated>` or `<AuthRefreshing>` (both `isRefreshing` and `<AuthRefreshing>` since convex " +
+				"1.40.0), data a Convex query returned, or a token read from the Convex client. Several gates in one " +
+				"component on the same `useAuth()` call are one finding, the others listed as related locations. " +
+				"A local hook named `useAuth` that wraps `useConvexAuth`, and `useAuth` from Clerk or other packages, " +
+				"are not WorkOS's.",
 			Bad: "import { useAuth } from \"@workos-inc/authkit-react\";\n" +
 				"import { useQuery } from \"convex/react\";\n\n" +
 				"export function Messages() {\n" +
@@ -67,8 +78,9 @@ var wkAuthProps = map[string]bool{
 	"featureFlags": true, "entitlements": true,
 }
 
-// wkGatingComponents render their children by Convex's own auth state.
-var wkGatingComponents = []string{"Authenticated", "Unauthenticated", "AuthLoading"}
+// wkGatingComponents render their children by Convex's own auth state (AuthRefreshing since
+// convex 1.40.0: it renders only while authenticated).
+var wkGatingComponents = []string{"Authenticated", "Unauthenticated", "AuthLoading", "AuthRefreshing"}
 
 func wkIsWorkOSUseAuth(h *analysis.HookCall) bool {
 	return h.Is("useAuth", analysis.WorkOSAuthModules...)
@@ -134,312 +146,96 @@ func wkUnderConvexGate(el *analysis.Element) bool {
 	return false
 }
 
-// ---- taint: values that come from WorkOS's useAuth() ----
-
-// gateSource is a WorkOS useAuth() call that values derive from.
-type gateSource struct {
-	file       *project.File
-	start, end int
-	module     string
-}
-
-// gateTaint is what one component knows: which bindings carry WorkOS auth state, and which
-// carry Convex's (useConvexAuth), whose presence makes a gate safe.
-type gateTaint struct {
-	refs       map[shim.Ref]*gateSource // derived values: any use is a use of auth state
-	objs       map[shim.Ref]*gateSource // whole useAuth() results: only auth members count
-	direct     map[*shim.ECall]*gateSource
-	convexAuth map[shim.Ref]bool
-}
-
-func (t *gateTaint) empty() bool { return len(t.refs) == 0 && len(t.objs) == 0 && len(t.direct) == 0 }
-
-// gateHit is one mention of auth state in an expression.
-type gateHit struct {
-	src        *gateSource
-	name       string
-	start, end int
-}
-
-// mentions finds the first use of WorkOS auth state in e.
-func (t *gateTaint) mentions(tree *shim.AST, e shim.Expr) *gateHit {
-	var hit *gateHit
-	parser.InspectExpr(e, func(n parser.Node, _ *parser.Cursor) bool {
-		x, ok := n.(shim.Expr)
-		if !ok || hit != nil {
-			return hit == nil
-		}
-		switch v := x.Data.(type) {
-		case *shim.EIdentifier:
-			if src := t.refs[v.Ref]; src != nil {
-				name := shim.SymbolName(tree, v.Ref)
-				hit = &gateHit{src, name, int(x.Loc.Start), int(x.Loc.Start) + len(name)}
-			}
-		case *shim.EDot:
-			if !wkAuthProps[v.Name] {
-				return true
-			}
-			var src *gateSource
-			switch t2 := v.Target.Data.(type) {
-			case *shim.EIdentifier:
-				src = t.objs[t2.Ref]
-			case *shim.ECall:
-				src = t.direct[t2]
-			}
-			if src != nil {
-				hit = &gateHit{src, v.Name, int(x.Loc.Start), int(v.NameLoc.Start) + len(v.Name)}
-			}
-		}
-		return hit == nil
-	})
-	return hit
-}
-
-// mentionsConvexAuth reports a use of a useConvexAuth() value in e.
-func (t *gateTaint) mentionsConvexAuth(e shim.Expr) bool {
-	if len(t.convexAuth) == 0 {
-		return false
-	}
-	found := false
-	parser.InspectExpr(e, func(n parser.Node, _ *parser.Cursor) bool {
-		if x, ok := n.(shim.Expr); ok {
-			if id, ok := x.Data.(*shim.EIdentifier); ok && t.convexAuth[id.Ref] {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
-}
+// ---- the checks ----
 
 // gateAnalyzer runs the rule over one project.
 type gateAnalyzer struct {
-	g       *analysis.Graph
-	p       *project.Project
-	taints  map[*analysis.Component]*gateTaint
-	returns map[*analysis.Component]*gateReturn
-	queries map[*analysis.Component]*analysis.HookCall
-	visitQ  map[*analysis.Component]bool
+	g        *analysis.Graph
+	p        *project.Project
+	taints   map[*analysis.Component]*gateTaint
+	returns  map[*analysis.Component]*gateReturn
+	queries  map[*analysis.Component]*analysis.HookCall
+	visitQ   map[*analysis.Component]bool
+	children map[*analysis.Component]*childQuery
 }
 
-// gateReturn says what a custom hook returns: WorkOS auth state (src), and whether it is
-// useAuth()'s whole result (then only its auth members are auth state).
-type gateReturn struct {
-	src   *gateSource
-	whole bool
+// gate is one place where WorkOS auth state decides whether Convex work runs.
+type gate struct {
+	hit  *gateHit
+	msg  string   // the finding, when this gate is the first of its useAuth() call
+	also string   // the related location's message otherwise
+	opts []Option // its own related locations
 }
 
-func (a *gateAnalyzer) taintOf(c *analysis.Component, depth int) *gateTaint {
-	if t, ok := a.taints[c]; ok {
-		if t == nil {
-			return &gateTaint{} // being computed: a hook cycle
-		}
-		return t
-	}
-	a.taints[c] = nil
-	t := &gateTaint{refs: map[shim.Ref]*gateSource{}, objs: map[shim.Ref]*gateSource{}, direct: map[*shim.ECall]*gateSource{}, convexAuth: map[shim.Ref]bool{}}
-	bound := map[*shim.ECall]bool{}
-	for _, h := range c.Hooks {
-		switch {
-		case wkIsWorkOSUseAuth(h):
-			imp, _ := h.Origin()
-			src := &gateSource{file: c.File, start: h.Start, end: h.End, module: imp.Module}
-			t.direct[h.Call] = src
-			t.bindAuthResult(h.Result, src)
-			bound[h.Call] = true
-		case h.Is("useConvexAuth", analysis.ConvexReact):
-			for _, ref := range analysis.BindingRefs(h.Result, nil) {
-				t.convexAuth[ref] = true
-			}
-			bound[h.Call] = true
-		default:
-			if _, isPkg := h.Origin(); isPkg || depth > 3 {
-				continue
-			}
-			f, d, ok := h.Def()
-			if !ok {
-				continue
-			}
-			hc := a.g.ComponentOf(f, d)
-			if hc == nil || !hc.IsHook {
-				continue
-			}
-			if a.returnsConvexAuth(hc, depth+1) {
-				for _, ref := range analysis.BindingRefs(h.Result, nil) {
-					t.convexAuth[ref] = true // the app's own hook over useConvexAuth
-				}
-				bound[h.Call] = true
-				continue
-			}
-			r := a.returnsOf(hc, depth+1)
-			if r == nil {
-				continue
-			}
-			bound[h.Call] = true
-			if r.whole {
-				t.bindAuthResult(h.Result, r.src)
-			} else {
-				for _, ref := range analysis.BindingRefs(h.Result, nil) {
-					t.refs[ref] = r.src
-				}
-			}
-		}
-	}
-	if !t.empty() || len(t.convexAuth) > 0 {
-		t.propagate(c.Facts.Tree, c.Def.Body(), bound)
-	}
-	a.taints[c] = t
-	return t
-}
-
-// bindAuthResult taints what a binding takes from a useAuth() result: the whole object, or
-// the auth members of a destructuring (`const { user: u, signIn } = useAuth()` taints u only).
-func (t *gateTaint) bindAuthResult(b shim.Binding, src *gateSource) {
-	switch v := b.Data.(type) {
-	case *shim.BIdentifier:
-		t.objs[v.Ref] = src
-	case *shim.BObject:
-		for _, p := range v.Properties {
-			if p.IsSpread {
-				if id, ok := p.Value.Data.(*shim.BIdentifier); ok {
-					t.objs[id.Ref] = src
-				}
-				continue
-			}
-			k, ok := p.Key.Data.(*shim.EString)
-			if !ok || !wkAuthProps[shim.StringValue(k)] {
-				continue
-			}
-			for _, ref := range analysis.BindingRefs(p.Value, nil) {
-				t.refs[ref] = src
-			}
-		}
-	}
-}
-
-// propagate taints bindings whose initializer uses auth state (`const signedIn = !!user`,
-// `const args = user ? { id: user.id } : "skip"`), in source order, twice so that order does
-// not matter. Function initializers are not values and are skipped.
-func (t *gateTaint) propagate(tree *shim.AST, body []shim.Stmt, bound map[*shim.ECall]bool) {
-	for range 2 {
-		parser.InspectStmts(body, func(n parser.Node, _ *parser.Cursor) bool {
-			st, ok := n.(shim.Stmt)
-			if !ok {
-				return true
-			}
-			s, ok := st.Data.(*shim.SLocal)
-			if !ok {
-				return true
-			}
-			for _, d := range s.Decls {
-				v := d.ValueOrNil
-				if v.Data == nil {
-					continue
-				}
-				if call, ok := v.Data.(*shim.ECall); ok && bound[call] {
-					continue
-				}
-				if fn, arrow := analysis.FuncOf(tree, v); fn != nil || arrow != nil {
-					continue
-				}
-				if id, ok := v.Data.(*shim.EIdentifier); ok {
-					if src := t.objs[id.Ref]; src != nil {
-						t.bindAuthResult(d.Binding, src) // const { user } = auth
-						continue
-					}
-				}
-				if t.mentionsConvexAuth(v) {
-					for _, ref := range analysis.BindingRefs(d.Binding, nil) {
-						t.convexAuth[ref] = true // const ready = isAuthenticated && !isLoading
-					}
-				}
-				if hit := t.mentions(tree, v); hit != nil {
-					for _, ref := range analysis.BindingRefs(d.Binding, nil) {
-						if t.refs[ref] == nil {
-							t.refs[ref] = hit.src
-						}
-					}
-				}
-			}
-			return true
-		})
-	}
-}
-
-// returnsOf says whether a custom hook returns WorkOS auth state.
-func (a *gateAnalyzer) returnsOf(c *analysis.Component, depth int) *gateReturn {
-	if r, ok := a.returns[c]; ok {
-		return r
-	}
-	a.returns[c] = nil
-	t := a.taintOf(c, depth)
-	var r *gateReturn
-	if !t.empty() {
-		tree := c.Facts.Tree
-		for _, ret := range analysis.Returns(c.Def.Body()) {
-			switch v := ret.Data.(type) {
-			case *shim.EIdentifier:
-				if src := t.objs[v.Ref]; src != nil {
-					r = &gateReturn{src: src, whole: true}
-				}
-			case *shim.ECall:
-				if src := t.direct[v]; src != nil {
-					r = &gateReturn{src: src, whole: true}
-				}
-			}
-			if r != nil {
-				break
-			}
-			if hit := t.mentions(tree, ret); hit != nil {
-				r = &gateReturn{src: hit.src}
-				break
-			}
-		}
-	}
-	a.returns[c] = r
-	return r
-}
-
-// returnsConvexAuth says whether a custom hook returns values of useConvexAuth().
-func (a *gateAnalyzer) returnsConvexAuth(c *analysis.Component, depth int) bool {
-	t := a.taintOf(c, depth)
-	if len(t.convexAuth) == 0 {
-		return false
-	}
-	for _, ret := range analysis.Returns(c.Def.Body()) {
-		if t.mentionsConvexAuth(ret) {
-			return true
-		}
-	}
-	return false
-}
-
-// ---- the checks ----
+// maxRelatedGates bounds the other gates listed under one finding.
+const maxRelatedGates = 10
 
 func checkWorkOSAuthGatesConvex(c *ProjectContext) {
 	g := analysis.GraphOf(c.Project)
 	a := &gateAnalyzer{g: g, p: c.Project, taints: map[*analysis.Component]*gateTaint{}, returns: map[*analysis.Component]*gateReturn{},
-		queries: map[*analysis.Component]*analysis.HookCall{}, visitQ: map[*analysis.Component]bool{}}
-	reported := map[[2]any]bool{}
-	report := func(f *project.File, start, end int, msg string, opts ...Option) {
-		key := [2]any{f, start}
-		if reported[key] {
-			return
-		}
-		reported[key] = true
-		c.Report(f, start, end, msg, opts...)
-	}
+		queries: map[*analysis.Component]*analysis.HookCall{}, visitQ: map[*analysis.Component]bool{},
+		children: map[*analysis.Component]*childQuery{}}
 	for _, ff := range a.files() {
 		for _, comp := range ff.Components {
 			t := a.taintOf(comp, 0)
 			if t.empty() {
 				continue
 			}
-			a.checkQueryArgs(comp, t, report)
-			a.checkRenders(comp, t, report)
-			a.checkEffects(comp, t, report)
+			var gates []*gate
+			seen := map[int]bool{}
+			add := func(gt *gate) {
+				if !seen[gt.hit.start] {
+					seen[gt.hit.start] = true
+					gates = append(gates, gt)
+				}
+			}
+			a.checkQueryArgs(comp, t, add)
+			a.checkRenders(comp, t, add)
+			a.checkSlots(comp, t, add)
+			a.checkEffects(comp, t, add)
+			reportGates(c, comp, gates)
 		}
 	}
+}
+
+// reportGates reports, for each useAuth() call, the first gate it decides in the component,
+// with the others as related locations: one root cause, one finding.
+func reportGates(c *ProjectContext, comp *analysis.Component, gates []*gate) {
+	slices.SortStableFunc(gates, func(x, y *gate) int { return x.hit.start - y.hit.start })
+	done := map[*gateSource]bool{}
+	for i, first := range gates {
+		src := first.hit.src
+		if done[src] {
+			continue
+		}
+		done[src] = true
+		var rest []*gate
+		for _, o := range gates[i+1:] {
+			if o.hit.src == src {
+				rest = append(rest, o)
+			}
+		}
+		msg := first.msg
+		if len(rest) > 0 {
+			msg += fmt.Sprintf(" (and %d more %s on the same useAuth() value, listed as related locations)",
+				len(rest), plural(len(rest), "gate", "gates"))
+		}
+		opts := append([]Option{src.related()}, first.opts...)
+		for j, o := range rest {
+			if j == maxRelatedGates {
+				break
+			}
+			opts = append(opts, WithRelated(comp.File, o.hit.start, o.hit.end, o.also))
+		}
+		c.Report(comp.File, first.hit.start, first.hit.end, msg, opts...)
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // files are the seeds and the files that use hooks returning WorkOS auth state (custom
@@ -527,7 +323,7 @@ func (a *gateAnalyzer) mayReadAuth(f *project.File) bool {
 	return false
 }
 
-type gateReport func(f *project.File, start, end int, msg string, opts ...Option)
+type gateAdd func(*gate)
 
 func (s *gateSource) related() Option {
 	return WithRelated(s.file, s.start, s.end, "WorkOS useAuth() from "+s.module)
@@ -535,43 +331,34 @@ func (s *gateSource) related() Option {
 
 const gateFix = "gate it on Convex's own auth state: useConvexAuth()'s isAuthenticated, or <Authenticated> from convex/react"
 
+const gateWhy = "WorkOS reports the user before Convex has validated the token, so the query runs unauthenticated"
+
 // (a) a query's args or "skip" decided by auth state.
-func (a *gateAnalyzer) checkQueryArgs(c *analysis.Component, t *gateTaint, report gateReport) {
+func (a *gateAnalyzer) checkQueryArgs(c *analysis.Component, t *gateTaint, add gateAdd) {
 	for _, h := range c.Hooks {
 		arg, ok := wkQueryArg(h)
-		if !ok || arg.Data == nil || t.mentionsConvexAuth(arg) {
+		if !ok || arg.Data == nil || t.convexGate(arg) {
 			continue
 		}
-		hit := t.mentions(c.Facts.Tree, arg)
+		hit := t.mentions(arg)
 		if hit == nil {
 			continue
 		}
-		report(c.File, hit.start, hit.end, fmt.Sprintf(
-			"`%s` from WorkOS useAuth() decides the arguments of %s: WorkOS reports the user before Convex has "+
-				"validated the token, so the query runs unauthenticated; %s (`isAuthenticated ? args : \"skip\"`)",
-			hit.name, h.Name, gateFix), hit.src.related())
+		add(&gate{hit: hit,
+			msg: fmt.Sprintf("`%s` from WorkOS useAuth() decides the arguments of %s: %s; %s (`isAuthenticated ? args : \"skip\"`)",
+				hit.name, h.Name, gateWhy, gateFix),
+			also: fmt.Sprintf("`%s` also decides the arguments of %s", hit.name, h.Name)})
 	}
 }
 
 // (b) a condition on auth state that renders a subtree calling a Convex query hook.
-func (a *gateAnalyzer) checkRenders(c *analysis.Component, t *gateTaint, report gateReport) {
-	tree := c.Facts.Tree
+func (a *gateAnalyzer) checkRenders(c *analysis.Component, t *gateTaint, add gateAdd) {
 	for _, el := range c.Elements {
-		if wkUnderConvexGate(el) || el.Conds == nil || el.Conds.Truncated {
+		if el.Conds == nil || el.Conds.Truncated || wkUnderConvexGate(el) {
 			continue
 		}
-		safe := false
-		var hits []*gateHit
-		for _, cond := range el.Conds.Slice() {
-			if t.mentionsConvexAuth(cond.Test) {
-				safe = true
-				break
-			}
-			if hit := t.mentions(tree, cond.Test); hit != nil {
-				hits = append(hits, hit)
-			}
-		}
-		if safe || len(hits) == 0 {
+		f := t.fold(el.Conds)
+		if f.convex || f.hits == nil {
 			continue
 		}
 		target := el.Target()
@@ -587,18 +374,35 @@ func (a *gateAnalyzer) checkRenders(c *analysis.Component, t *gateTaint, report 
 		if q.Owner.File != c.File {
 			where = " in " + q.Owner.File.Rel
 		}
-		for _, hit := range hits {
-			report(c.File, hit.start, hit.end, fmt.Sprintf(
-				"`%s` from WorkOS useAuth() decides whether <%s> renders, and it calls %s%s: WorkOS reports the user "+
-					"before Convex has validated the token, so the query runs unauthenticated; %s",
-				hit.name, el.TagName, q.Name, where, gateFix),
-				hit.src.related(), WithRelated(q.Owner.File, q.Start, q.End, "the Convex query"))
+		for _, hit := range f.hits.all() {
+			add(&gate{hit: hit,
+				msg: fmt.Sprintf("`%s` from WorkOS useAuth() decides whether <%s> renders, and it calls %s%s: %s; %s",
+					hit.name, el.TagName, q.Name, where, gateWhy, gateFix),
+				also: fmt.Sprintf("`%s` also decides whether <%s> renders", hit.name, el.TagName),
+				opts: []Option{WithRelated(q.Owner.File, q.Start, q.End, "the Convex query")}})
 		}
 	}
 }
 
-// queryIn finds a Convex query hook call in c or the components it renders and the custom
-// hooks it calls, skipping what is gated on Convex's own auth state.
+// wkConditional reports query arguments that can be "skip": such a query waits for its own
+// condition (a dialog's `open ? args : "skip"`), which its own component answers for.
+func wkConditional(tree *shim.AST, arg shim.Expr) bool {
+	found := false
+	inspectValue(tree, arg, func(x shim.Expr) bool {
+		if found {
+			return false
+		}
+		if s, ok := x.Data.(*shim.EString); ok && shim.StringValue(s) == "skip" {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// queryIn finds a Convex query hook call that runs as soon as c renders: in c, the custom
+// hooks it calls and the components it renders, skipping what waits for Convex (its auth
+// state or its data), for UI state (a dialog opened later) or for a query's own condition.
 func (a *gateAnalyzer) queryIn(c *analysis.Component, depth int) *analysis.HookCall {
 	if q, ok := a.queries[c]; ok {
 		return q
@@ -611,7 +415,7 @@ func (a *gateAnalyzer) queryIn(c *analysis.Component, depth int) *analysis.HookC
 	var found *analysis.HookCall
 	for _, h := range c.Hooks {
 		if arg, ok := wkQueryArg(h); ok {
-			if arg.Data == nil || !t.mentionsConvexAuth(arg) {
+			if arg.Data == nil || !t.convexGate(arg) && !wkConditional(c.Facts.Tree, arg) {
 				found = h
 				break
 			}
@@ -630,15 +434,12 @@ func (a *gateAnalyzer) queryIn(c *analysis.Component, depth int) *analysis.HookC
 		}
 	}
 	if found == nil {
-	elements:
 		for _, el := range c.Elements {
-			if wkUnderConvexGate(el) {
+			if wkUnderConvexGate(el) || el.Conds != nil && el.Conds.Truncated {
 				continue
 			}
-			for n := el.Conds; n != nil; n = n.Up {
-				if t.mentionsConvexAuth(n.Cond.Test) {
-					continue elements
-				}
+			if f := t.fold(el.Conds); f.convex || f.state {
+				continue
 			}
 			if target := el.Target(); target != nil {
 				if q := a.queryIn(target, depth+1); q != nil {
@@ -653,7 +454,7 @@ func (a *gateAnalyzer) queryIn(c *analysis.Component, depth int) *analysis.HookC
 }
 
 // (c) a Convex mutation/action call in an effect, guarded by auth state.
-func (a *gateAnalyzer) checkEffects(c *analysis.Component, t *gateTaint, report gateReport) {
+func (a *gateAnalyzer) checkEffects(c *analysis.Component, t *gateTaint, add gateAdd) {
 	tree := c.Facts.Tree
 	callers := map[shim.Ref]bool{} // const store = useMutation(...)
 	clients := map[shim.Ref]bool{} // const convex = useConvex()
@@ -711,20 +512,16 @@ func (a *gateAnalyzer) checkEffects(c *analysis.Component, t *gateTaint, report 
 			if what == "" {
 				return true
 			}
-			var hit *gateHit
-			for _, cond := range conds.Slice() {
-				if t.mentionsConvexAuth(cond.Test) {
-					return true
-				}
-				if hit == nil {
-					hit = t.mentions(tree, cond.Test)
-				}
+			f := t.fold(conds)
+			if f.convex || f.hits == nil {
+				return true // also waits for Convex: its auth state, its data, the client's token
 			}
-			if hit != nil {
-				report(c.File, hit.start, hit.end, fmt.Sprintf(
-					"`%s` from WorkOS useAuth() guards the Convex call %s in an effect: the effect fires once WorkOS "+
+			for _, hit := range f.hits.all() {
+				add(&gate{hit: hit,
+					msg: fmt.Sprintf("`%s` from WorkOS useAuth() guards the Convex call %s in an effect: the effect fires once WorkOS "+
 						"has a user, before Convex has validated the token, so the call runs unauthenticated; %s",
-					hit.name, what, gateFix), hit.src.related())
+						hit.name, what, gateFix),
+					also: fmt.Sprintf("`%s` also guards the Convex call %s", hit.name, what)})
 			}
 			return true
 		})

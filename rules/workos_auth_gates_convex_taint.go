@@ -1,0 +1,407 @@
+package rules
+
+import (
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
+	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
+	shim "github.com/evanw/esbuild/shim"
+)
+
+// Taint for workos-auth-gates-convex: which bindings of a component carry WorkOS auth state,
+// which carry Convex's own (useConvexAuth, `isAuthenticated` handed down), and which hold what
+// Convex returned (query results, the client): a condition on the last two is a Convex gate.
+
+// gateSource is a WorkOS useAuth() call that values derive from.
+type gateSource struct {
+	file       *project.File
+	start, end int
+	module     string
+}
+
+// gateTaint is what one component knows.
+type gateTaint struct {
+	tree       *shim.AST
+	refs       map[shim.Ref]*gateSource // derived values: any use is a use of auth state
+	objs       map[shim.Ref]*gateSource // whole useAuth() results: only auth members count
+	direct     map[*shim.ECall]*gateSource
+	convexAuth map[shim.Ref]bool // useConvexAuth() values and what derives from them
+	convexData map[shim.Ref]bool // Convex query results, the Convex client, what derives from them
+	state      map[shim.Ref]bool // useState/useReducer values: UI state such as an open dialog
+	folds      map[*analysis.CondList]*condFold
+}
+
+func newGateTaint(tree *shim.AST) *gateTaint {
+	return &gateTaint{tree: tree, refs: map[shim.Ref]*gateSource{}, objs: map[shim.Ref]*gateSource{},
+		direct: map[*shim.ECall]*gateSource{}, convexAuth: map[shim.Ref]bool{}, convexData: map[shim.Ref]bool{},
+		state: map[shim.Ref]bool{}, folds: map[*analysis.CondList]*condFold{}}
+}
+
+func (t *gateTaint) empty() bool { return len(t.refs) == 0 && len(t.objs) == 0 && len(t.direct) == 0 }
+
+// gateHit is one mention of auth state in an expression.
+type gateHit struct {
+	src        *gateSource
+	name       string
+	start, end int
+}
+
+// wkConvexAuthNames are useConvexAuth()'s auth members (isRefreshing since convex 1.40.0).
+// Neither authkit-react nor authkit-nextjs returns members of these names, so one that does
+// not derive from WorkOS is Convex's auth state handed down through props or context.
+var wkConvexAuthNames = map[string]bool{"isAuthenticated": true, "isRefreshing": true}
+
+// inspectValue visits the parts of e that make up its value: not the bodies of functions
+// (`list.filter((x) => x.owner !== user?.id)` filters for display; a callback decides
+// nothing by being defined), and not the arguments of hook calls (`useQuery(api.x, user ?
+// {} : "skip")` returns Convex data, whatever decided its arguments), except useMemo's value.
+func inspectValue(tree *shim.AST, e shim.Expr, visit func(x shim.Expr) bool) {
+	parser.InspectExpr(e, func(n parser.Node, _ *parser.Cursor) bool {
+		x, ok := n.(shim.Expr)
+		if !ok {
+			return true
+		}
+		switch v := x.Data.(type) {
+		case *shim.EArrow, *shim.EFunction:
+			return false
+		case *shim.ECall:
+			if name := analysis.CalleeName(tree, v.Target); analysis.IsHookName(name) {
+				if name == "useMemo" && len(v.Args) > 0 {
+					if fn, arrow := analysis.FuncOf(tree, v.Args[0]); fn != nil || arrow != nil {
+						body := arrow.Body.Block.Stmts
+						if fn != nil {
+							body = fn.Body.Block.Stmts
+						}
+						for _, r := range analysis.Returns(body) {
+							inspectValue(tree, r, visit)
+						}
+					}
+				}
+				return false
+			}
+		}
+		return visit(x)
+	})
+}
+
+// mentions finds the first use of WorkOS auth state in e.
+func (t *gateTaint) mentions(e shim.Expr) *gateHit {
+	var hit *gateHit
+	inspectValue(t.tree, e, func(x shim.Expr) bool {
+		if hit != nil {
+			return false
+		}
+		switch v := x.Data.(type) {
+		case *shim.EIdentifier:
+			if src := t.refs[v.Ref]; src != nil {
+				name := shim.SymbolName(t.tree, v.Ref)
+				hit = &gateHit{src, name, int(x.Loc.Start), int(x.Loc.Start) + len(name)}
+			}
+		case *shim.EDot:
+			if !wkAuthProps[v.Name] {
+				return true
+			}
+			if src := t.authObject(v.Target); src != nil {
+				hit = &gateHit{src, v.Name, int(x.Loc.Start), int(v.NameLoc.Start) + len(v.Name)}
+			}
+		}
+		return hit == nil
+	})
+	return hit
+}
+
+// authObject is the source of e when e is a whole useAuth() result.
+func (t *gateTaint) authObject(e shim.Expr) *gateSource {
+	switch v := e.Data.(type) {
+	case *shim.EIdentifier:
+		return t.objs[v.Ref]
+	case *shim.ECall:
+		return t.direct[v]
+	}
+	return nil
+}
+
+// mentionsConvexAuth reports a use of Convex's auth state in e: a useConvexAuth() value, or an
+// `isAuthenticated`/`isRefreshing` that WorkOS did not provide (a prop, a context value).
+func (t *gateTaint) mentionsConvexAuth(e shim.Expr) bool {
+	found := false
+	inspectValue(t.tree, e, func(x shim.Expr) bool {
+		if found {
+			return false
+		}
+		switch v := x.Data.(type) {
+		case *shim.EIdentifier:
+			found = t.convexAuth[v.Ref] || t.refs[v.Ref] == nil && wkConvexAuthNames[shim.SymbolName(t.tree, v.Ref)]
+		case *shim.EDot:
+			found = wkConvexAuthNames[v.Name] && t.authObject(v.Target) == nil && t.mentions(v.Target) == nil
+		}
+		return !found
+	})
+	return found
+}
+
+// mentionsRefs reports a use in e of a binding in refs.
+func (t *gateTaint) mentionsRefs(e shim.Expr, refs map[shim.Ref]bool) bool {
+	if len(refs) == 0 {
+		return false
+	}
+	found := false
+	inspectValue(t.tree, e, func(x shim.Expr) bool {
+		if found {
+			return false
+		}
+		if id, ok := x.Data.(*shim.EIdentifier); ok && refs[id.Ref] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// convexGate reports a condition that already waits for Convex: its auth state, or data only
+// a Convex query (or the client itself) returned.
+func (t *gateTaint) convexGate(e shim.Expr) bool {
+	return t.mentionsConvexAuth(e) || t.mentionsRefs(e, t.convexData)
+}
+
+// condFold is what the rule knows of a list of conditions, folded once per list node (the
+// lists share their prefixes, so folding every element's list costs one step per node).
+type condFold struct {
+	convex bool     // some condition waits for Convex
+	state  bool     // some condition is on UI state
+	hits   *hitList // WorkOS mentions, innermost first
+}
+
+type hitList struct {
+	hit *gateHit
+	up  *hitList
+}
+
+var emptyFold = &condFold{}
+
+func (t *gateTaint) fold(l *analysis.CondList) *condFold {
+	if l == nil {
+		return emptyFold
+	}
+	if f, ok := t.folds[l]; ok {
+		return f
+	}
+	up := t.fold(l.Up)
+	f := &condFold{convex: up.convex || t.convexGate(l.Cond.Test), state: up.state || t.mentionsRefs(l.Cond.Test, t.state), hits: up.hits}
+	if h := t.mentions(l.Cond.Test); h != nil {
+		f.hits = &hitList{hit: h, up: up.hits}
+	}
+	t.folds[l] = f
+	return f
+}
+
+// all lists the hits outermost first.
+func (h *hitList) all() []*gateHit {
+	var out []*gateHit
+	for n := h; n != nil; n = n.up {
+		out = append(out, n.hit)
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// gateReturn says what a custom hook returns: WorkOS auth state (src), and whether it is
+// useAuth()'s whole result (then only its auth members are auth state).
+type gateReturn struct {
+	src   *gateSource
+	whole bool
+}
+
+func (a *gateAnalyzer) taintOf(c *analysis.Component, depth int) *gateTaint {
+	if t, ok := a.taints[c]; ok {
+		if t == nil {
+			return newGateTaint(c.Facts.Tree) // being computed: a hook cycle
+		}
+		return t
+	}
+	a.taints[c] = nil
+	t := newGateTaint(c.Facts.Tree)
+	bound := map[*shim.ECall]bool{}
+	bindAll := func(h *analysis.HookCall, set map[shim.Ref]bool) {
+		for _, ref := range analysis.BindingRefs(h.Result, nil) {
+			set[ref] = true
+		}
+		bound[h.Call] = true
+	}
+	for _, h := range c.Hooks {
+		if _, isQuery := wkQueryArg(h); isQuery {
+			bindAll(h, t.convexData)
+			continue
+		}
+		imp, isPkg := h.Origin()
+		switch {
+		case wkIsWorkOSUseAuth(h):
+			src := &gateSource{file: c.File, start: h.Start, end: h.End, module: imp.Module}
+			t.direct[h.Call] = src
+			t.bindAuthResult(h.Result, src)
+			bound[h.Call] = true
+		case h.Is("useConvexAuth", analysis.ConvexReact):
+			bindAll(h, t.convexAuth)
+		case isPkg && imp.Name == "useConvex" && imp.Module == analysis.ConvexReact:
+			bindAll(h, t.convexData)
+		case isPkg && (imp.Name == "useState" || imp.Name == "useReducer") && imp.Module == "react":
+			if arr, ok := h.Result.Data.(*shim.BArray); ok && len(arr.Items) > 0 {
+				for _, ref := range analysis.BindingRefs(arr.Items[0].Binding, nil) {
+					t.state[ref] = true
+				}
+			}
+		case isPkg || depth > 3:
+		default:
+			f, d, ok := h.Def()
+			if !ok {
+				continue
+			}
+			hc := a.g.ComponentOf(f, d)
+			if hc == nil || !hc.IsHook {
+				continue
+			}
+			if a.returnsConvexAuth(hc, depth+1) {
+				bindAll(h, t.convexAuth) // the app's own hook over useConvexAuth
+				continue
+			}
+			r := a.returnsOf(hc, depth+1)
+			if r == nil {
+				continue
+			}
+			bound[h.Call] = true
+			if r.whole {
+				t.bindAuthResult(h.Result, r.src)
+			} else {
+				for _, ref := range analysis.BindingRefs(h.Result, nil) {
+					t.refs[ref] = r.src
+				}
+			}
+		}
+	}
+	if !t.empty() || len(t.convexAuth) > 0 || len(t.convexData) > 0 {
+		t.propagate(c.Def.Body(), bound)
+	}
+	a.taints[c] = t
+	return t
+}
+
+// bindAuthResult taints what a binding takes from a useAuth() result: the whole object, or
+// the auth members of a destructuring (`const { user: u, signIn } = useAuth()` taints u only).
+func (t *gateTaint) bindAuthResult(b shim.Binding, src *gateSource) {
+	switch v := b.Data.(type) {
+	case *shim.BIdentifier:
+		t.objs[v.Ref] = src
+	case *shim.BObject:
+		for _, p := range v.Properties {
+			if p.IsSpread {
+				if id, ok := p.Value.Data.(*shim.BIdentifier); ok {
+					t.objs[id.Ref] = src
+				}
+				continue
+			}
+			k, ok := p.Key.Data.(*shim.EString)
+			if !ok || !wkAuthProps[shim.StringValue(k)] {
+				continue
+			}
+			for _, ref := range analysis.BindingRefs(p.Value, nil) {
+				t.refs[ref] = src
+			}
+		}
+	}
+}
+
+// propagate taints bindings whose initializer's value uses auth state (`const signedIn =
+// !!user`, `const args = user ? { id: user.id } : "skip"`) or Convex data (`const t =
+// getToken(convex)`), in source order, twice so that order does not matter. Functions are
+// not values and are skipped; so are the results of hook calls (see inspectValue).
+func (t *gateTaint) propagate(body []shim.Stmt, bound map[*shim.ECall]bool) {
+	for range 2 {
+		parser.InspectStmts(body, func(n parser.Node, _ *parser.Cursor) bool {
+			st, ok := n.(shim.Stmt)
+			if !ok {
+				return true
+			}
+			s, ok := st.Data.(*shim.SLocal)
+			if !ok {
+				return true
+			}
+			for _, d := range s.Decls {
+				v := d.ValueOrNil
+				if v.Data == nil {
+					continue
+				}
+				if call, ok := v.Data.(*shim.ECall); ok && bound[call] {
+					continue
+				}
+				if fn, arrow := analysis.FuncOf(t.tree, v); fn != nil || arrow != nil {
+					continue
+				}
+				if id, ok := v.Data.(*shim.EIdentifier); ok {
+					if src := t.objs[id.Ref]; src != nil {
+						t.bindAuthResult(d.Binding, src) // const { user } = auth
+						continue
+					}
+				}
+				refs := analysis.BindingRefs(d.Binding, nil)
+				mark := func(set map[shim.Ref]bool) {
+					for _, ref := range refs {
+						set[ref] = true
+					}
+				}
+				if t.mentionsRefs(v, t.convexAuth) {
+					mark(t.convexAuth) // const ready = isAuthenticated && !isLoading
+				}
+				if t.mentionsRefs(v, t.convexData) {
+					mark(t.convexData) // const count = unread?.length ?? 0
+				}
+				if hit := t.mentions(v); hit != nil {
+					for _, ref := range refs {
+						if t.refs[ref] == nil {
+							t.refs[ref] = hit.src
+						}
+					}
+				}
+			}
+			return true
+		})
+	}
+}
+
+// returnsOf says whether a custom hook returns WorkOS auth state.
+func (a *gateAnalyzer) returnsOf(c *analysis.Component, depth int) *gateReturn {
+	if r, ok := a.returns[c]; ok {
+		return r
+	}
+	a.returns[c] = nil
+	t := a.taintOf(c, depth)
+	var r *gateReturn
+	if !t.empty() {
+		for _, ret := range analysis.Returns(c.Def.Body()) {
+			if src := t.authObject(ret); src != nil {
+				r = &gateReturn{src: src, whole: true}
+				break
+			}
+			if hit := t.mentions(ret); hit != nil {
+				r = &gateReturn{src: hit.src}
+				break
+			}
+		}
+	}
+	a.returns[c] = r
+	return r
+}
+
+// returnsConvexAuth says whether a custom hook returns values of useConvexAuth().
+func (a *gateAnalyzer) returnsConvexAuth(c *analysis.Component, depth int) bool {
+	t := a.taintOf(c, depth)
+	if len(t.convexAuth) == 0 {
+		return false
+	}
+	for _, ret := range analysis.Returns(c.Def.Body()) {
+		if t.mentionsRefs(ret, t.convexAuth) {
+			return true
+		}
+	}
+	return false
+}
