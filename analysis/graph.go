@@ -1,9 +1,11 @@
 package analysis
 
 import (
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
@@ -82,19 +84,49 @@ func (g *Graph) Seeds() []*FileFacts {
 // SeedsOf(p.Targets): the seeds of a whole-project run, only the linted ones when a few
 // files are.
 func (g *Graph) SeedsOf(files []*project.File) []*FileFacts {
-	var out []*FileFacts
+	var seeds []*project.File
 	for _, f := range files {
-		if f.Kind != project.KindJS {
-			continue
+		if f.Kind == project.KindJS && isSeedText(f) {
+			seeds = append(seeds, f)
 		}
-		if !isSeedText(f) {
-			continue
-		}
-		if ff := g.Facts(f); ff != nil {
+	}
+	facts := make([]*FileFacts, len(seeds))
+	parallel(len(seeds), func(i int) { facts[i] = g.Facts(seeds[i]) })
+	out := facts[:0]
+	for _, ff := range facts {
+		if ff != nil {
 			out = append(out, ff)
 		}
 	}
 	return out
+}
+
+// parallel calls fn(0) … fn(n-1) on a pool of one worker per core: parsing a file and building
+// its facts is independent of every other file's.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // FileFacts is what the graph knows of one file.
@@ -346,8 +378,7 @@ func (c *Component) LocalDecl(ref shim.Ref) (Definition, bool) {
 	if idx == nil {
 		return Definition{}, false
 	}
-	d, ok := idx.decls[ref]
-	return d, ok
+	return idx.decl(ref)
 }
 
 // Graph is the graph c belongs to.

@@ -235,7 +235,7 @@ func (pc *projectCache) ref(p *project.Project, f *project.File, ref shim.Ref, d
 	if imp, ok := idx.imports[ref]; ok {
 		return pc.imported(p, f, imp, depth, seen)
 	}
-	d, ok := idx.decls[ref]
+	d, ok := idx.decl(ref)
 	if !ok {
 		return target{}
 	}
@@ -328,9 +328,15 @@ type exportEntry struct {
 type fileIndex struct {
 	tree    *shim.AST
 	imports Imports
-	decls   map[shim.Ref]Definition // every named declaration, at any depth (refs are unique per file)
-	exports map[string]exportEntry
-	stars   []string // specifiers of `export * from`
+	// decls are the module-level named declarations; nested ones (refs are unique per file) are
+	// indexed on the first lookup that misses, since most files are never asked about them and
+	// walking every node was a sixth of a trigger-dense run.
+	decls      map[shim.Ref]Definition
+	nestedOnce sync.Once
+	nested     map[shim.Ref]Definition
+	defs       defBuilders
+	exports    map[string]exportEntry
+	stars      []string // specifiers of `export * from`
 	// top lists the module-level function and class definitions in source order, named
 	// declarations and anonymous default exports alike (the graph's component candidates).
 	top []Definition
@@ -380,37 +386,15 @@ func buildIndex(f *project.File) *fileIndex {
 		}
 		return d
 	}
-	parser.Inspect(tree, func(n parser.Node, _ *parser.Cursor) bool {
-		st, ok := n.(shim.Stmt)
-		if !ok {
-			return true
-		}
-		switch s := st.Data.(type) {
-		case *shim.SFunction:
-			if s.Fn.Name != nil {
-				idx.decls[s.Fn.Name.Ref] = fnDef(st, &s.Fn)
-			}
-		case *shim.SClass:
-			if s.Class.Name != nil {
-				idx.decls[s.Class.Name.Ref] = classDef(st, &s.Class)
-			}
-		case *shim.SLocal:
-			for _, decl := range s.Decls {
-				b, ok := decl.Binding.Data.(*shim.BIdentifier)
-				if !ok || decl.ValueOrNil.Data == nil {
-					continue
-				}
-				d := exprDef(st, int(decl.Binding.Loc.Start), decl.ValueOrNil)
-				d.Name, d.Ref = shim.SymbolName(tree, b.Ref), b.Ref
-				d.NameStart, d.NameEnd = nameRange(decl.Binding.Loc)
-				if d.End < d.NameEnd {
-					d.End = d.NameEnd
-				}
-				idx.decls[b.Ref] = d
+	idx.defs = defBuilders{fnDef, classDef, exprDef, nameRange}
+	for _, part := range tree.Parts {
+		for _, st := range part.Stmts {
+			idx.declare(idx.decls, st)
+			if s, ok := st.Data.(*shim.SExportDefault); ok {
+				idx.declare(idx.decls, s.Value)
 			}
 		}
-		return true
-	})
+	}
 	for _, part := range tree.Parts {
 		for _, st := range part.Stmts {
 			switch s := st.Data.(type) {
@@ -446,6 +430,61 @@ func buildIndex(f *project.File) *fileIndex {
 		}
 	}
 	return idx
+}
+
+// defBuilders make Definitions of one file's statements.
+type defBuilders struct {
+	fn        func(shim.Stmt, *shim.Fn) Definition
+	class     func(shim.Stmt, *shim.Class) Definition
+	expr      func(shim.Stmt, int, shim.Expr) Definition
+	nameRange func(shim.Loc) (int, int)
+}
+
+// declare records the named declarations of one statement (not of statements inside it).
+func (idx *fileIndex) declare(into map[shim.Ref]Definition, st shim.Stmt) {
+	tree := idx.tree
+	switch s := st.Data.(type) {
+	case *shim.SFunction:
+		if s.Fn.Name != nil {
+			into[s.Fn.Name.Ref] = idx.defs.fn(st, &s.Fn)
+		}
+	case *shim.SClass:
+		if s.Class.Name != nil {
+			into[s.Class.Name.Ref] = idx.defs.class(st, &s.Class)
+		}
+	case *shim.SLocal:
+		for _, decl := range s.Decls {
+			b, ok := decl.Binding.Data.(*shim.BIdentifier)
+			if !ok || decl.ValueOrNil.Data == nil {
+				continue
+			}
+			d := idx.defs.expr(st, int(decl.Binding.Loc.Start), decl.ValueOrNil)
+			d.Name, d.Ref = shim.SymbolName(tree, b.Ref), b.Ref
+			d.NameStart, d.NameEnd = idx.defs.nameRange(decl.Binding.Loc)
+			if d.End < d.NameEnd {
+				d.End = d.NameEnd
+			}
+			into[b.Ref] = d
+		}
+	}
+}
+
+// decl is the declaration of ref in the file, at any depth.
+func (idx *fileIndex) decl(ref shim.Ref) (Definition, bool) {
+	if d, ok := idx.decls[ref]; ok {
+		return d, true
+	}
+	idx.nestedOnce.Do(func() {
+		idx.nested = map[shim.Ref]Definition{}
+		parser.Inspect(idx.tree, func(n parser.Node, _ *parser.Cursor) bool {
+			if st, ok := n.(shim.Stmt); ok {
+				idx.declare(idx.nested, st)
+			}
+			return true
+		})
+	})
+	d, ok := idx.nested[ref]
+	return d, ok
 }
 
 func (idx *fileIndex) addExports(tree *shim.AST, f *project.File, st shim.Stmt,

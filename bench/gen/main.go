@@ -14,7 +14,9 @@
 //	                                        run commands round-robin; print a markdown table of
 //	                                        wall time, CPU time and peak RSS
 //
-// BENCH_CPUPROFILE=file writes a CPU profile of the run.
+// BENCH_CPUPROFILE=file writes a CPU profile of the run, BENCH_MEMPROFILE=file a heap profile
+// taken before the run's result is dropped (what is alive at its end), BENCH_REPEAT=n lints n
+// times (a steadier profile on a busy machine).
 // The corpus must look like a real repository to every linter, so directory names that
 // linters skip by default (dist, build, out, node_modules, dot dirs...) are renamed with a
 // trailing underscore, and generated or huge files are left out.
@@ -27,9 +29,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/convex-workos-lint/convex-workos-lint/bench/synth"
@@ -318,7 +322,8 @@ func denseCmd(args []string) error {
 	flags := flag.NewFlagSet("dense", flag.ExitOnError)
 	src := flags.String("src", "", "directory holding the unpacked packages (none: the generated app alone)")
 	out := flags.String("out", "", "tree directory (replaced)")
-	scale := flags.Int("scale", 1, "size of the generated app, in multiples of about 300 files")
+	scale := flags.Int("scale", 1, "size of each generated app, in multiples of about 300 files")
+	apps := flags.Int("apps", 1, "generated apps under apps/ (with -src)")
 	_ = flags.Parse(args)
 	if *out == "" {
 		return fmt.Errorf("dense needs -out")
@@ -348,10 +353,28 @@ func denseCmd(args []string) error {
 		if err := os.WriteFile(filepath.Join(*out, "package.json"), []byte(root), 0o644); err != nil {
 			return err
 		}
-		appDir = filepath.Join(*out, "apps", "web")
 	}
-	for rel, content := range synth.DenseApp("web", *scale) {
-		name := filepath.Join(appDir, filepath.FromSlash(rel))
+	for a := range max(1, *apps) {
+		name := "web"
+		dir := appDir
+		if *src != "" {
+			name = fmt.Sprintf("web%d", a)
+			dir = filepath.Join(*out, "apps", name)
+		} else if a > 0 {
+			break
+		}
+		if err := writeApp(dir, synth.DenseApp(name, *scale), &st); err != nil {
+			return err
+		}
+	}
+	st.print()
+	return nil
+}
+
+// writeApp writes a generated app's files under dir.
+func writeApp(dir string, files map[string]string, st *stats) error {
+	for rel, content := range files {
+		name := filepath.Join(dir, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 			return err
 		}
@@ -362,7 +385,6 @@ func denseCmd(args []string) error {
 			st.add(rel, int64(len(content)))
 		}
 	}
-	st.print()
 	return nil
 }
 
@@ -399,9 +421,23 @@ func lintCmd(args []string, parseAll bool) error {
 		rules.Register(r)
 		opts.Rules = []*rules.Rule{r}
 	}
-	res, err := lint.Run(opts)
-	if err != nil {
-		return err
+	repeat, _ := strconv.Atoi(os.Getenv("BENCH_REPEAT"))
+	var res *lint.Result
+	for range max(1, repeat) {
+		if res, err = lint.Run(opts); err != nil {
+			return err
+		}
+	}
+	if p := os.Getenv("BENCH_MEMPROFILE"); p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			return err
+		}
+		runtime.GC()
+		if err := pprof.WriteHeapProfile(f); err != nil {
+			return err
+		}
+		f.Close()
 	}
 	unparsed := 0
 	for _, d := range res.Diagnostics {
