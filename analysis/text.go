@@ -99,3 +99,11 @@ func isSeedText(f *project.File) bool {
 	}
 	return false
 }
+
+// ReleaseAST drops f's parsed tree when the graph will not start from f (it is not a seed) and
+// nothing derived from the tree is cached: the engine parses the files its per-file checks need
+// and, once they have run, the ASTs of the others need not stay alive until the end of the run
+// (a project check that reaches the file parses it again).
+func ReleaseAST(f *project.File) bool {
+	return !isSeedText(f) && f.ReleaseAST(textKey{})
+}

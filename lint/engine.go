@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 	"github.com/convex-workos-lint/convex-workos-lint/rules"
 )
@@ -95,6 +96,7 @@ func Run(opts Options) (*Result, error) {
 	// Which project checks' trigger words occur in some target, found during the file pass.
 	gate := newTriggers(active)
 	work := make(chan *project.File)
+	var parsedFiles []*project.File
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
@@ -106,6 +108,9 @@ func Run(opts Options) (*Result, error) {
 				sups = append(sups, s...)
 				res.Files += files
 				res.Parsed += parsed
+				if parsed > 0 {
+					parsedFiles = append(parsedFiles, f)
+				}
 				if notice != nil {
 					res.Notices = append(res.Notices, *notice)
 				}
@@ -118,6 +123,11 @@ func Run(opts Options) (*Result, error) {
 	}
 	close(work)
 	wg.Wait()
+	// The per-file checks are done: ASTs that no project check starts from are dropped, so
+	// that a trigger-dense tree does not keep every parsed file alive to the end of the run.
+	for _, f := range parsedFiles {
+		analysis.ReleaseAST(f)
+	}
 
 	// Project checks see the whole model; they may report in any file, but only findings in
 	// lint targets are kept (pre-commit and editors name a few files and want only theirs).

@@ -179,6 +179,32 @@ func (f *File) AST() (*shim.AST, []parser.Problem) {
 	return f.tree, f.problems
 }
 
+// ReleaseAST drops the cached tree, so that the next AST() parses again, unless facts derived
+// from it may be cached: an entry in the file's Memo under a key other than those in keep
+// (which must not hold the tree). It reports whether the tree was dropped. Call it only while
+// no other goroutine uses f: between the engine's passes.
+func (f *File) ReleaseAST(keep ...any) bool {
+	if f.tree == nil {
+		return false
+	}
+	derived := false
+	f.memo.m.Range(func(k, _ any) bool {
+		for _, x := range keep {
+			if k == x {
+				return true
+			}
+		}
+		derived = true
+		return false
+	})
+	if derived {
+		return false
+	}
+	f.parseOnce = sync.Once{}
+	f.tree, f.problems = nil, nil
+	return true
+}
+
 // Lines indexes the file's lines once.
 func (f *File) Lines() *parser.Lines {
 	f.linesOnce.Do(func() {
