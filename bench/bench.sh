@@ -10,7 +10,9 @@
 #
 # Environment: RUNS (full-run repetitions, default 10), SAVE_RUNS (one-file repetitions,
 # default 30), ESLINT_RUNS (full ESLint runs, default 1), CORES (default 2),
-# SKIP_ESLINT=1 to leave ESLint out.
+# SKIP_ESLINT=1 to leave ESLint out, CORPORA ("free dense" by default: the trigger-free corpus
+# of ordinary code, the trigger-dense Convex + WorkOS tree; name one to run only it),
+# DENSE_APPS (generated apps in the trigger-dense tree, default 4).
 set -euo pipefail
 
 CORES=${CORES:-2}
@@ -29,6 +31,12 @@ TYPESCRIPT_VERSION=5.9.3
 CORPUS_PKGS=(next@16.4.6 effect@4.1.0 monaco-editor@0.57.0 @blueprintjs/core@6.20.0
 	@radix-ui/themes@3.3.0 @tanstack/react-query@5.108.4)
 EXTRA_PKGS=(typescript@"$TYPESCRIPT_VERSION")
+# The trigger-dense tree: these packages' sources whole (bench/gen dense), plus generated
+# Convex + WorkOS apps. Most of their files hold the words our rules look for.
+DENSE_PKGS=(convex@1.48.0 @workos-inc/authkit-nextjs@4.3.2 @workos-inc/authkit-react@0.16.2
+	react@19.3.1 react-dom@19.3.1 typescript@"$TYPESCRIPT_VERSION" jose@6.2.17 valibot@1.5.0)
+DENSE_APPS=${DENSE_APPS:-4}
+CORPORA=${CORPORA:-free dense}
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -112,48 +120,24 @@ CWL=$B/cwl
 GEN=$B/gen
 
 # --- corpus ------------------------------------------------------------------------------
-SRC=$B/corpus-src
-want="${CORPUS_PKGS[*]} ${EXTRA_PKGS[*]}"
-if [ "$(cat "$SRC/.stamp" 2>/dev/null)" != "$want" ]; then
-	log "fetching corpus sources with npm pack: $want"
-	rm -rf "$SRC" && mkdir -p "$SRC/tgz"
-	if (cd "$SRC/tgz" && npm pack --json --silent "${CORPUS_PKGS[@]}" "${EXTRA_PKGS[@]}" >../pack.json); then
-		jq -r '.[] | "\(.name)\t\(.filename)"' "$SRC/pack.json" | while IFS=$'\t' read -r name file; do
-			mkdir -p "$SRC/$name"
-			tar -xzf "$SRC/tgz/$file" -C "$SRC/$name" --strip-components=1
-		done
-		echo "$want" >"$SRC/.stamp"
-	fi
-fi
-log "preparing bench/corpus"
-if [ -f "$SRC/.stamp" ]; then
-	CORPUS_KIND="sources of ${CORPUS_PKGS[*]}, plus examples/nextjs-app as app/"
-	"$GEN" corpus -src "$SRC" -app examples/nextjs-app -out "$CORPUS" | tee "$OUT/corpus.txt"
-else
-	log "npm pack failed: falling back to a generated corpus"
-	CORPUS_KIND="generated TSX (bench/gen synth), plus examples/nextjs-app as app/"
-	"$GEN" synth -out "$CORPUS" -mb 55 -app examples/nextjs-app | tee "$OUT/corpus.txt"
-fi
-# Its own repository: the repo's .gitignore ignores bench/corpus/, and our linter and oxlint
-# honour the .gitignore files of the enclosing repository.
-git -C "$CORPUS" init -q
-mkdir -p "$B/empty"
-
-cd "$CORPUS"
-FILE=app/components/ConvexClientProvider.tsx
-[ -f "$FILE" ] || die "missing $FILE in the corpus"
-
-# --- what each tool processed --------------------------------------------------------------
-log "counting the files each tool processes"
-sources=$(find . -path ./.git -prune -o -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.tsx' \) -print | wc -l)
+# fetch DIR PKG...: unpack the packages' npm tarballs into DIR/<name> (once per package list).
+fetch() {
+	local dir=$1
+	shift
+	local want="$*"
+	[ "$(cat "$dir/.stamp" 2>/dev/null)" = "$want" ] && return 0
+	log "fetching sources with npm pack: $want"
+	rm -rf "$dir" && mkdir -p "$dir/tgz"
+	(cd "$dir/tgz" && npm pack --json --silent "$@" >../pack.json) || return 0
+	jq -r '.[] | "\(.name)\t\(.filename)"' "$dir/pack.json" | while IFS=$'\t' read -r name file; do
+		mkdir -p "$dir/$name"
+		tar -xzf "$dir/tgz/$file" -C "$dir/$name" --strip-components=1
+	done
+	echo "$want" >"$dir/.stamp"
+}
+has() { case " $CORPORA " in *" $1 "*) return 0 ;; esac; return 1; }
 counts() { sed -n 's/files=\([0-9]*\) parsed=\([0-9]*\).*/\1 read, \2 parsed/p'; }
-ours_files=$("$GEN" count . | counts)
-parseall_files=$("$GEN" parseall . | counts)
-save_files=$("$GEN" count "$FILE" | counts)
-ox_out=$("$OXLINT" -A all -D no-debugger . 2>&1 || true)
-ox_files="$(sed -n 's/.* on \([0-9]*\) files.*/\1/p' <<<"$ox_out") ($(sed -n 's/.* with \([0-9]*\) rules.*/\1/p' <<<"$ox_out") rule)"
-bi_out=$("$BIOME" lint --config-path "$T/biome.json" --max-diagnostics=0 . 2>&1 || true)
-bi_files=$(sed -n 's/^Checked \([0-9]*\) files.*/\1/p' <<<"$bi_out")
+mkdir -p "$B/empty"
 
 # GC rows: the binary as built, and the other setting through the environment.
 if grep -q 'SetGCPercent' "$ROOT"/cmd/convex-workos-lint/*.go; then
@@ -188,11 +172,45 @@ quiet() {
 # spec NAME FILES WARMUP RUNS STDIN CMD...: one line of a `gen measure` spec.
 spec() { (IFS=$'\t' && echo "$*"); }
 
+# --- the trigger-free corpus (not indented: the phases below are as they were) --------------
+if has free; then
+SRC=$B/corpus-src
+fetch "$SRC" "${CORPUS_PKGS[@]}" "${EXTRA_PKGS[@]}"
+log "preparing bench/corpus"
+if [ -f "$SRC/.stamp" ]; then
+	CORPUS_KIND="sources of ${CORPUS_PKGS[*]}, plus examples/nextjs-app as app/"
+	"$GEN" corpus -src "$SRC" -app examples/nextjs-app -out "$CORPUS" | tee "$OUT/corpus.txt"
+else
+	log "npm pack failed: falling back to a generated corpus"
+	CORPUS_KIND="generated TSX (bench/gen synth), plus examples/nextjs-app as app/"
+	"$GEN" synth -out "$CORPUS" -mb 55 -app examples/nextjs-app | tee "$OUT/corpus.txt"
+fi
+# Its own repository: the repo's .gitignore ignores bench/corpus/, and our linter and oxlint
+# honour the .gitignore files of the enclosing repository.
+git -C "$CORPUS" init -q
+
+cd "$CORPUS"
+FILE=app/components/ConvexClientProvider.tsx
+[ -f "$FILE" ] || die "missing $FILE in the corpus"
+
+# --- what each tool processed --------------------------------------------------------------
+log "counting the files each tool processes"
+sources=$(find . -path ./.git -prune -o -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.tsx' \) -print | wc -l)
+ours_files=$("$GEN" count . | counts)
+parseall_files=$("$GEN" parseall . | counts)
+floor_files=$("$GEN" floor . | counts)
+save_files=$("$GEN" count "$FILE" | counts)
+ox_out=$("$OXLINT" -A all -D no-debugger . 2>&1 || true)
+ox_files="$(sed -n 's/.* on \([0-9]*\) files.*/\1/p' <<<"$ox_out") ($(sed -n 's/.* with \([0-9]*\) rules.*/\1/p' <<<"$ox_out") rule)"
+bi_out=$("$BIOME" lint --config-path "$T/biome.json" --max-diagnostics=0 . 2>&1 || true)
+bi_files=$(sed -n 's/^Checked \([0-9]*\) files.*/\1/p' <<<"$bi_out")
+
 # --- full run ----------------------------------------------------------------------------
 log "full run over the corpus: $RUNS runs per tool, round-robin"
 {
 	spec "cwl" "$ours_files" 1 "$RUNS" - "$CWL" .
 	spec "cwl GOGC=$ALT_GOGC" "$ours_files" 1 "$RUNS" - env GOGC=$ALT_GOGC "$CWL" .
+	spec "cwl read-and-scan floor" "$floor_files" 1 "$RUNS" - "$GEN" floor .
 	spec "cwl parse-all GOGC=100" "$parseall_files" 1 "$RUNS" - env GOGC=100 "$GEN" parseall .
 	spec "cwl parse-all GOGC=400" "$parseall_files" 1 "$RUNS" - env GOGC=400 "$GEN" parseall .
 	spec "oxlint" "$ox_files" 1 "$RUNS" - "$OXLINT" -A all -D no-debugger .
@@ -226,6 +244,63 @@ log "one file on save ($FILE): $SAVE_RUNS runs per tool, round-robin"
 quiet
 "$GEN" measure -spec "$OUT/save.spec" -base "cwl path" -ms -json "$OUT/save.json" >"$OUT/save.md"
 
+fi
+
+# --- the trigger-dense tree ------------------------------------------------------------------
+if has dense; then
+	DSRC=$B/dense-src
+	DENSE=$ROOT/bench/dense
+	fetch "$DSRC" "${DENSE_PKGS[@]}"
+	[ -f "$DSRC/.stamp" ] || die "npm pack failed for ${DENSE_PKGS[*]}"
+	DENSE_KIND="sources of ${DENSE_PKGS[*]} (whole packages, directory names such as dist renamed), plus $DENSE_APPS generated Convex + WorkOS apps (bench/synth.DenseApp)"
+	log "preparing bench/dense"
+	"$GEN" dense -src "$DSRC" -apps "$DENSE_APPS" -out "$DENSE" | tee "$OUT/dense-corpus.txt"
+	git -C "$DENSE" init -q
+	cd "$DENSE"
+	DFILE=apps/web0/components/ConvexClientProvider.tsx
+	DWIDGET=apps/web0/components/widgets0/Widget9.tsx
+	d_ours=$("$GEN" count . | counts)
+	d_floor=$("$GEN" floor . | counts)
+	d_ox=$("$OXLINT" -A all -D no-debugger . 2>&1 || true)
+	d_ox="$(sed -n 's/.* on \([0-9]*\) files.*/\1/p' <<<"$d_ox") (1 rule)"
+	d_bi=$(sed -n 's/^Checked \([0-9]*\) files.*/\1/p' <<<"$("$BIOME" lint --config-path "$T/biome.json" --max-diagnostics=0 . 2>&1 || true)")
+	log "full run over the trigger-dense tree: $RUNS runs per tool, round-robin"
+	{
+		spec "cwl" "$d_ours" 1 "$RUNS" - "$CWL" .
+		spec "cwl read-and-scan floor" "$d_floor" 1 "$RUNS" - "$GEN" floor .
+		spec "oxlint" "$d_ox" 1 "$RUNS" - "$OXLINT" -A all -D no-debugger .
+		spec "biome" "$d_bi" 1 "$RUNS" - "$BIOME" lint --config-path "$T/biome.json" .
+	} >"$OUT/dense-full.spec"
+	quiet
+	"$GEN" measure -spec "$OUT/dense-full.spec" -base cwl -json "$OUT/dense-full.json" >"$OUT/dense-full.md"
+	log "one file on save in the trigger-dense tree: $SAVE_RUNS runs per tool, round-robin"
+	{
+		spec "cwl path ($DFILE)" "$("$GEN" count "$DFILE" | counts)" 3 "$SAVE_RUNS" - "$CWL" "$DFILE"
+		spec "cwl stdin ($DFILE)" "$("$GEN" count "$DFILE" | counts)" 3 "$SAVE_RUNS" "$DFILE" "$CWL" --stdin-filename "$DFILE"
+		spec "cwl path ($DWIDGET)" "$("$GEN" count "$DWIDGET" | counts)" 3 "$SAVE_RUNS" - "$CWL" "$DWIDGET"
+		spec "cwl on an empty dir (process start)" "0" 3 "$SAVE_RUNS" - "$CWL" "$B/empty"
+		spec "oxlint ($DFILE)" "1" 3 "$SAVE_RUNS" - "$OXLINT" -A all -D no-debugger "$DFILE"
+		spec "biome native ($DFILE)" "1" 3 "$SAVE_RUNS" - "$BIOME" lint --config-path "$T/biome.json" "$DFILE"
+	} >"$OUT/dense-save.spec"
+	quiet
+	"$GEN" measure -spec "$OUT/dense-save.spec" -base "cwl path ($DFILE)" -ms -json "$OUT/dense-save.json" >"$OUT/dense-save.md"
+
+	# The curve: one generated app alone at 1x, 2x, 4x, 8x its base size.
+	log "the generated app at 1x-8x: $RUNS runs per size, round-robin"
+	: >"$OUT/curve.spec"
+	for scale in 1 2 4 8; do
+		app=$B/curve/app${scale}x
+		"$GEN" dense -scale "$scale" -out "$app" >"$OUT/curve-$scale.txt"
+		git -C "$app" init -q
+		files="$(sed -n 's/^corpus: \([0-9]*\) source files, \([0-9.]*\) MB.*/\1 files, \2 MB/p' "$OUT/curve-$scale.txt"); $(cd "$app" && "$GEN" count . | counts)"
+		spec "cwl app ${scale}x" "$files" 1 "$RUNS" - "$CWL" "$app" >>"$OUT/curve.spec"
+		spec "oxlint app ${scale}x" "-" 1 "$RUNS" - "$OXLINT" -A all -D no-debugger "$app" >>"$OUT/curve.spec"
+	done
+	quiet
+	"$GEN" measure -spec "$OUT/curve.spec" -base "cwl app 1x" -json "$OUT/curve.json" >"$OUT/curve.md"
+	cd "$ROOT"
+fi
+
 # --- results -----------------------------------------------------------------------------
 cd "$ROOT"
 dirty=""
@@ -235,15 +310,31 @@ git diff --quiet HEAD -- . ':!bench' 2>/dev/null || dirty="+uncommitted changes"
 	echo
 	echo "- Machine: $(nproc) cores used (of $(nproc --all)), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(go version | cut -d' ' -f3), node $(node --version)."
 	echo "- Versions: convex-workos-lint $(git rev-parse --short HEAD 2>/dev/null || echo '?')$dirty ($("$CWL" rules | wc -l) rules), oxlint $OXLINT_VERSION, Biome $BIOME_VERSION, ESLint $ESLINT_VERSION with @typescript-eslint/parser $TSESLINT_PARSER_VERSION."
-	echo "- Corpus: $CORPUS_KIND. $(sed 's/^corpus: //' "$OUT/corpus.txt"). $sources JS/TS files in all."
+	has free && echo "- Trigger-free corpus: $CORPUS_KIND. $(sed 's/^corpus: //' "$OUT/corpus.txt"). $sources JS/TS files in all."
 	echo "- GC: $gc_note. Machine still busy from other jobs at a measuring step: $BUSY."
 	echo
-	echo "**Full run over the corpus** (runs after one warm-up, round-robin; ESLint: no warm-up)"
+	if has free; then
+	echo "**Full run over the trigger-free corpus** (runs after one warm-up, round-robin; ESLint: no warm-up)"
 	echo
 	cat "$OUT/full.md"
 	echo
 	echo "**One file on save**: \`$FILE\` (process start included; 3 warm-ups; ESLint: 1 warm-up, 5 runs)"
 	echo
 	cat "$OUT/save.md"
+	echo
+	fi
+	if has dense; then
+		echo "**Full run over the trigger-dense tree** ($DENSE_KIND. $(sed 's/^corpus: //' "$OUT/dense-corpus.txt"). Runs after one warm-up, round-robin)"
+		echo
+		cat "$OUT/dense-full.md"
+		echo
+		echo "**One file on save in the trigger-dense tree** (process start included; 3 warm-ups)"
+		echo
+		cat "$OUT/dense-save.md"
+		echo
+		echo "**Cost against the size of a generated trigger-dense app** (one app alone, 1x to 8x; runs after one warm-up, round-robin)"
+		echo
+		cat "$OUT/curve.md"
+	fi
 } | tee "$OUT/results.md"
 log "results also in .bench/out/results.md; every sample in .bench/out/*.json"

@@ -10,6 +10,8 @@
 //	                                        WorkOS app of N times the base size
 //	gen count DIR                           lint DIR as the CLI does; print files read and parsed
 //	gen parseall DIR                        lint DIR with a rule that parses and walks every JS file
+//	gen floor DIR                           read every file and scan it for every rule's trigger
+//	                                        words, as the CLI does, and run no check: our floor
 //	gen measure -spec FILE [-base NAME] [-ms] [-json FILE]
 //	                                        run commands round-robin; print a markdown table of
 //	                                        wall time, CPU time and peak RSS
@@ -98,6 +100,8 @@ func main() {
 		err = lintCmd(args, false)
 	case "parseall":
 		err = lintCmd(args, true)
+	case "floor":
+		err = floorCmd(args)
 	case "measure":
 		err = measureCmd(args)
 	default:
@@ -393,6 +397,15 @@ func writeApp(dir string, files map[string]string, st *stats) error {
 // without trigger words, so that every JS/TS file is parsed and walked once (the prefilter
 // off): the linter's raw throughput on the corpus.
 func lintCmd(args []string, parseAll bool) error {
+	return runLint(args, parseAll, false)
+}
+
+// floorCmd is lintCmd with every rule's checks removed and its trigger words kept: each file is
+// read and scanned once for all of them and nothing is parsed. A whole-project run cannot be
+// cheaper than this.
+func floorCmd(args []string) error { return runLint(args, false, true) }
+
+func runLint(args []string, parseAll, floor bool) error {
 	if len(args) != 1 {
 		usage()
 	}
@@ -420,6 +433,13 @@ func lintCmd(args []string, parseAll bool) error {
 		}
 		rules.Register(r)
 		opts.Rules = []*rules.Rule{r}
+	}
+	if floor {
+		for _, r := range rules.All() {
+			c := *r
+			c.CheckFile, c.CheckProject = nil, nil
+			opts.Rules = append(opts.Rules, &c)
+		}
 	}
 	repeat, _ := strconv.Atoi(os.Getenv("BENCH_REPEAT"))
 	var res *lint.Result
