@@ -26,6 +26,11 @@ func elseIfRouter(n int) string {
 	return b.String()
 }
 
+// userRouter is elseIfRouter with every test on WorkOS state: each branch is a gate.
+func userRouter(n int) string {
+	return strings.ReplaceAll(elseIfRouter(n), "if (path ===", "if (user?.id ===")
+}
+
 // ternaryChain is a component whose markup is one n-level flat ternary chain.
 func ternaryChain(n int) string {
 	var b strings.Builder
@@ -72,12 +77,14 @@ func allocatedBy(t *testing.T, src string) (uint64, []rules.Diagnostic) {
 // source size. No timing is measured.
 func TestDeepConditionsLinear(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		gen  func(int) string
-		n    int
+		name  string
+		gen   func(int) string
+		n     int
+		gates int // the WorkOS gate at the bottom lies past MaxCondDepth: unknown, so silent
 	}{
-		{"else-if", elseIfRouter, 10_000},
-		{"ternary", ternaryChain, 20_000},
+		{"else-if", elseIfRouter, 10_000, 0},
+		{"else-if on user", userRouter, 10_000, 1},
+		{"ternary", ternaryChain, 20_000, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			half, _ := allocatedBy(t, tc.gen(tc.n/2))
@@ -90,10 +97,17 @@ func TestDeepConditionsLinear(t *testing.T) {
 			if perByte := float64(full) / float64(len(src)); perByte > 400 {
 				t.Errorf("%.0f bytes allocated per source byte", perByte)
 			}
+			gates := 0
 			for _, d := range diags {
 				if d.Rule == "parse-error" || d.Rule == "internal-error" {
 					t.Errorf("%s: %s", d.Rule, d.Message)
 				}
+				if d.Rule == "workos-auth-gates-convex" {
+					gates++
+				}
+			}
+			if gates != tc.gates {
+				t.Errorf("%d workos-auth-gates-convex findings, want %d (one per root cause)", gates, tc.gates)
 			}
 		})
 	}
