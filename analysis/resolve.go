@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/convex-workos-lint/convex-workos-lint/internal/fsread"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 	shim "github.com/evanw/esbuild/shim"
@@ -757,7 +758,7 @@ func readConfig(p *project.Project, path string) (shim.Expr, bool) {
 		}
 		src = s
 	} else {
-		b, err := os.ReadFile(path)
+		b, err := fsread.File(path, 1<<20)
 		if err != nil {
 			return shim.Expr{}, false
 		}

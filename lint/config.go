@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
+	"github.com/convex-workos-lint/convex-workos-lint/internal/fsread"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/rules"
 	shim "github.com/evanw/esbuild/shim"
@@ -45,9 +46,9 @@ func LoadConfig(path string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := os.ReadFile(abs)
+	b, err := fsread.File(abs, 1<<20)
 	if err != nil {
-		return nil, fmt.Errorf("config: %w", err)
+		return nil, fmt.Errorf("config %s: %s", path, fsread.Describe(err))
 	}
 	src := string(b)
 	cfg := &Config{Path: abs, Dir: filepath.Dir(abs), Rules: map[string]rules.Severity{}}

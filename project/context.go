@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
+	"github.com/convex-workos-lint/convex-workos-lint/internal/fsread"
 	"github.com/convex-workos-lint/convex-workos-lint/project/gitignore"
 	"gopkg.in/yaml.v3"
 )
@@ -155,16 +156,7 @@ func workspaceGlobs(dir string) *[]string {
 }
 
 // readSmall reads a small config file, a regular file only (never a FIFO or a device).
-func readSmall(path string) ([]byte, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() || info.Size() > 1<<20 {
-		return nil, os.ErrInvalid
-	}
-	return os.ReadFile(path)
-}
+func readSmall(path string) ([]byte, error) { return fsread.File(path, 1<<20) }
 
 // listsMember reports whether the workspace patterns of root name the package at dir.
 func listsMember(root string, globs []string, dir string) bool {

@@ -5,15 +5,15 @@ package project
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/convex-workos-lint/convex-workos-lint/internal/fsread"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	shim "github.com/evanw/esbuild/shim"
 )
@@ -130,38 +130,13 @@ func lastRuneStart(s []byte) int {
 	return -1
 }
 
-// readFile is os.ReadFile with the size limit checked first, on the open file (one stat).
+// readFile reads a regular file of at most MaxFileSize bytes.
 func readFile(path string) ([]byte, error) {
-	file, err := os.Open(path)
+	b, err := fsread.File(path, MaxFileSize)
 	if err != nil {
-		if _, serr := os.Stat(path); serr != nil {
-			return nil, serr // the error Content reported when it stat'ed first
-		}
-		return nil, err
+		return nil, errors.New(fsread.Describe(err))
 	}
-	defer file.Close()
-	info, err := file.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if info.Size() > MaxFileSize {
-		return nil, fmt.Errorf("skipped: larger than %d MiB", MaxFileSize>>20)
-	}
-	// As os.ReadFile: the size is a hint (it may change, or be 0 for special files).
-	b := make([]byte, 0, int(info.Size())+1)
-	for {
-		n, err := file.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err != nil {
-			if err == io.EOF {
-				return b, nil
-			}
-			return nil, err
-		}
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
-	}
+	return b, nil
 }
 
 // AST parses a JS/TS file once; nil with problems on syntax errors or for other kinds.

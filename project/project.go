@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/convex-workos-lint/convex-workos-lint/internal/fsread"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/project/gitignore"
 	shim "github.com/evanw/esbuild/shim"
@@ -252,9 +253,10 @@ func (p *Project) walk(s scope, opts Options) {
 	}
 	ignored := gitignore.New(repo)
 	repoRel := relTo(repo)
+	realRepo := "" // repo with its own symlinks resolved, on the first symlink met
 	walkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			p.Notices = append(p.Notices, Notice{Path: p.rel(path), Message: err.Error()})
+			p.Notices = append(p.Notices, Notice{Path: p.rel(path), Message: fsread.Describe(err)})
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -288,6 +290,12 @@ func (p *Project) walk(s scope, opts Options) {
 		if kind != KindEnv && ignored.Ignored(relRepo(), false) {
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if why := outsideTree(path, &realRepo, repo); why != "" {
+				p.Notices = append(p.Notices, Notice{Path: p.rel(path), Message: why})
+				return nil
+			}
+		}
 		if p.byPath[path] == nil {
 			p.add(path, kind)
 		}
@@ -302,6 +310,25 @@ func (p *Project) walk(s scope, opts Options) {
 			}
 		}
 	})
+}
+
+// outsideTree says why the symlink at path is not read ("" when it is): it is broken or loops,
+// or it leads out of the repository (or walked directory) at tree. A tree may link its own
+// files, but a link out reads files nobody asked to lint (and maybe a secret of the machine).
+func outsideTree(path string, realTree *string, tree string) string {
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "skipped: a broken or looping symlink"
+	}
+	if *realTree == "" {
+		if *realTree, err = filepath.EvalSymlinks(tree); err != nil {
+			*realTree = tree
+		}
+	}
+	if !within(target, *realTree) {
+		return "skipped: a symlink to a file outside the linted tree"
+	}
+	return ""
 }
 
 // walkDir is filepath.WalkDir(root, fn) that also calls entered with each directory fn does

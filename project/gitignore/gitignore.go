@@ -16,6 +16,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/convex-workos-lint/convex-workos-lint/internal/fsread"
 )
 
 // Matcher answers whether paths under Root are ignored by git's rules.
@@ -44,7 +46,7 @@ type dirRules struct {
 func New(root string) *Matcher {
 	m := &Matcher{root: root, dirs: map[string]*dirRules{}}
 	if p := infoExclude(root); p != "" {
-		if data, err := os.ReadFile(p); err == nil {
+		if data, err := fsread.File(p, maxIgnoreFile); err == nil {
 			m.exclude = parse(data, "")
 		}
 	}
@@ -183,13 +185,16 @@ func (m *Matcher) decide(d *dirRules, rel string, isDir bool) bool {
 	return false
 }
 
+// maxIgnoreFile bounds every ignore or git pointer file read: far larger than any real one.
+const maxIgnoreFile = 1 << 20
+
 // readIgnoreFile reads an in-tree .gitignore. Like git (since 2.32) it refuses a symlink.
 func readIgnoreFile(name, base string) []pattern {
 	fi, err := os.Lstat(name)
 	if err != nil || !fi.Mode().IsRegular() {
 		return nil
 	}
-	data, err := os.ReadFile(name)
+	data, err := fsread.File(name, maxIgnoreFile)
 	if err != nil {
 		return nil
 	}
@@ -205,7 +210,7 @@ func infoExclude(root string) string {
 	}
 	gitDir := dotgit
 	if !fi.IsDir() {
-		data, err := os.ReadFile(dotgit)
+		data, err := fsread.File(dotgit, maxIgnoreFile)
 		if err != nil {
 			return ""
 		}
@@ -216,7 +221,7 @@ func infoExclude(root string) string {
 		gitDir = relativeTo(root, strings.TrimSpace(target))
 	}
 	// A linked worktree's git dir names the shared one in "commondir".
-	if data, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
+	if data, err := fsread.File(filepath.Join(gitDir, "commondir"), maxIgnoreFile); err == nil {
 		gitDir = relativeTo(gitDir, strings.TrimSpace(string(data)))
 	}
 	return filepath.Join(gitDir, "info", "exclude")
