@@ -772,7 +772,7 @@ func readConfig(p *project.Project, path string) (shim.Expr, bool) {
 // (Vite's solution-style tsconfig.json), the configs it lists under "references".
 func loadTSConfig(p *project.Project, path string) *tsconfig {
 	cfg := &tsconfig{}
-	applyTSConfig(p, path, cfg, 0)
+	applyTSConfig(p, path, cfg, &tsWalk{stack: map[string]bool{}})
 	if cfg.baseURL == "" && len(cfg.paths) == 0 {
 		root, ok := readConfig(p, path)
 		if !ok {
@@ -791,7 +791,7 @@ func loadTSConfig(p *project.Project, path string) *tsconfig {
 						ref = filepath.Join(ref, "tsconfig.json")
 					}
 					sub := &tsconfig{}
-					applyTSConfig(p, ref, sub, 0)
+					applyTSConfig(p, ref, sub, &tsWalk{stack: map[string]bool{}})
 					if sub.baseURL != "" || len(sub.paths) > 0 {
 						return sub
 					}
@@ -802,12 +802,25 @@ func loadTSConfig(p *project.Project, path string) *tsconfig {
 	return cfg
 }
 
+// tsWalk bounds one extends walk: a config already on the stack is a cycle (tsc rejects it),
+// and at most maxTSConfigs configs are applied in all, since an extends array may name the same
+// chain several times over (k entries, n levels: k^n applications otherwise).
+type tsWalk struct {
+	stack   map[string]bool
+	applied int
+}
+
+const maxTSConfigs = 64
+
 // applyTSConfig applies the config at path onto cfg: first what it extends, then its own
 // compilerOptions (each option replaces the inherited one, as in tsc).
-func applyTSConfig(p *project.Project, path string, cfg *tsconfig, depth int) {
-	if depth > maxChain {
+func applyTSConfig(p *project.Project, path string, cfg *tsconfig, w *tsWalk) {
+	if w.stack[path] || len(w.stack) > maxChain || w.applied >= maxTSConfigs {
 		return
 	}
+	w.applied++
+	w.stack[path] = true
+	defer delete(w.stack, path)
 	root, ok := readConfig(p, path)
 	if !ok {
 		return
@@ -835,7 +848,7 @@ func applyTSConfig(p *project.Project, path string, cfg *tsconfig, depth int) {
 			if !strings.HasSuffix(base, ".json") && !fileExists(p, base) {
 				base += ".json"
 			}
-			applyTSConfig(p, base, cfg, depth+1)
+			applyTSConfig(p, base, cfg, w)
 		}
 	}
 	opts, _, ok := parser.Prop(root, "compilerOptions")

@@ -213,3 +213,48 @@ import { x } from "~/x";
 		t.Errorf("admin's paths leaked to src: %s", relOf(dir, got))
 	}
 }
+
+// TestTSConfigExtendsCycles: extends arrays that point back at the same files resolve once
+// each, and a diamond still maps its paths (k entries over n levels used to cost k^n parses).
+func TestTSConfigExtendsCycles(t *testing.T) {
+	p, dir := loadArchive(t, `
+-- package.json --
+{}
+-- tsconfig.json --
+{"extends": ["./tsconfig.json", "./a.json", "./a.json", "./a.json"], "compilerOptions": {"baseUrl": "."}}
+-- a.json --
+{"extends": ["./b.json", "./b.json", "./b.json", "./tsconfig.json"]}
+-- b.json --
+{"extends": ["./a.json", "./a.json", "./a.json"], "compilerOptions": {"paths": {"@/*": ["./src/*"]}}}
+-- src/x.ts --
+export const x = 1;
+-- page.ts --
+import { x } from "@/x";
+`)
+	if got := relOf(dir, ResolveImport(p, fileAt(t, p, dir, "page.ts"), "@/x")); got != "src/x.ts" {
+		t.Errorf("paths through a cyclic extends chain: %s", got)
+	}
+	// 3 entries, 6 levels, no cycle: bounded by maxTSConfigs applications.
+	w := &tsWalk{stack: map[string]bool{}}
+	cfg := &tsconfig{}
+	p2, dir2 := loadArchive(t, `
+-- package.json --
+{}
+-- tsconfig.json --
+{"extends": ["./l1.json", "./l1.json", "./l1.json"]}
+-- l1.json --
+{"extends": ["./l2.json", "./l2.json", "./l2.json"]}
+-- l2.json --
+{"extends": ["./l3.json", "./l3.json", "./l3.json"]}
+-- l3.json --
+{"extends": ["./l4.json", "./l4.json", "./l4.json"]}
+-- l4.json --
+{"extends": ["./l5.json", "./l5.json", "./l5.json"]}
+-- l5.json --
+{"compilerOptions": {"baseUrl": "."}}
+`)
+	applyTSConfig(p2, dir2+"/tsconfig.json", cfg, w)
+	if w.applied > maxTSConfigs || cfg.baseURL == "" {
+		t.Errorf("applied %d configs (cap %d), baseUrl %q", w.applied, maxTSConfigs, cfg.baseURL)
+	}
+}
