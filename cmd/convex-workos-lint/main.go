@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"syscall"
 
+	"github.com/convex-workos-lint/convex-workos-lint/internal/fsread"
 	"github.com/convex-workos-lint/convex-workos-lint/lint"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 	"github.com/convex-workos-lint/convex-workos-lint/report"
@@ -42,11 +43,16 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
-	// Editors kill stale runs with SIGTERM: leave quietly, without half-written output.
+	// Editors kill stale runs with SIGTERM: leave quietly, without half-written output, with
+	// the shell's status for the signal (143 for SIGTERM, 130 for Ctrl-C).
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGTERM, os.Interrupt)
 	go func() {
-		<-sigs
+		sig := <-sigs
+		runExitHooks()
+		if sig == os.Interrupt {
+			os.Exit(128 + 2)
+		}
 		os.Exit(128 + 15)
 	}()
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
@@ -127,6 +133,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
+	var output *outputFile
+	if o.output != "" {
+		if output, err = createOutput(o.output); err != nil {
+			return fail("--output %s: %s", o.output, fsread.Describe(err))
+		}
+		defer output.abort()
+	}
 	var cfg *lint.Config
 	if o.config != "" {
 		cfg, err = lint.LoadConfig(o.config)
@@ -143,7 +156,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return fail("%v", err)
 		}
 		if _, err := os.Stat(a); err != nil {
-			return fail("%s: no such file or directory", p)
+			return fail("%s: %s", p, fsread.Describe(err))
 		}
 		abs = append(abs, a)
 	}
@@ -152,13 +165,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if len(abs) > 0 {
 			return fail("--stdin-filename lints standard input: give no paths with it")
 		}
-		b, err := io.ReadAll(stdin)
-		if err != nil {
-			return fail("reading standard input: %v", err)
-		}
 		p, err := filepath.Abs(o.stdinFilename)
 		if err != nil {
 			return fail("%v", err)
+		}
+		if info, err := os.Stat(p); err == nil && info.IsDir() {
+			return fail("--stdin-filename %s is a directory: name the file the buffer is saved as", o.stdinFilename)
+		}
+		b, err := io.ReadAll(stdin)
+		if err != nil {
+			return fail("reading standard input: %v", err)
 		}
 		buf = &project.Buffer{Path: p, Content: string(b)}
 		abs = []string{p}
@@ -212,8 +228,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail("%v", err)
 	}
 	if o.output != "" {
-		if err := os.WriteFile(o.output, out.Bytes(), 0o644); err != nil {
-			return fail("%v", err)
+		if err := output.commit(out.Bytes()); err != nil {
+			return fail("--output %s: %s", o.output, fsread.Describe(err))
 		}
 	} else if _, err := stdout.Write(out.Bytes()); err != nil {
 		return fail("%v", err)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"syscall"
@@ -50,5 +51,60 @@ func TestSIGTERM(t *testing.T) {
 	}
 	if out.Len() > 0 || errOut.Len() > 0 {
 		t.Errorf("printed on SIGTERM: stdout %q stderr %q", out.String(), errOut.String())
+	}
+}
+
+// TestSignalsKeepTheOldReport: a run killed before it writes --output leaves the previous
+// report as it was and no temporary file; Ctrl-C (SIGINT) exits 130, SIGTERM 143.
+func TestSignalsKeepTheOldReport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "convex-workos-lint")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	for sig, want := range map[syscall.Signal]int{syscall.SIGINT: 130, syscall.SIGTERM: 143} {
+		dir := t.TempDir()
+		report := filepath.Join(dir, "report.json")
+		if err := os.WriteFile(report, []byte("previous report\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		// Blocked on stdin, after the output was set up: the signal lands mid-run.
+		cmd := exec.Command(bin, "--format", "json", "--output", report, "--stdin-filename", "src/a.ts")
+		cmd.Dir = dir
+		stdin, err := cmd.StdinPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// The temporary report beside the old one shows the run got past its setup.
+		for i := 0; ; i++ {
+			if m, _ := filepath.Glob(filepath.Join(dir, ".report.json.*.tmp")); len(m) > 0 {
+				break
+			}
+			if i == 1000 {
+				cmd.Process.Kill()
+				t.Fatal("no temporary report appeared")
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		if err := cmd.Process.Signal(sig); err != nil {
+			t.Fatal(err)
+		}
+		err = cmd.Wait()
+		stdin.Close()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != want {
+			t.Errorf("%v: exit = %v, want status %d", sig, err, want)
+		}
+		if b, _ := os.ReadFile(report); string(b) != "previous report\n" {
+			t.Errorf("%v: the previous report became %q", sig, b)
+		}
+		if m, _ := filepath.Glob(filepath.Join(dir, ".report.json.*")); len(m) > 0 {
+			t.Errorf("%v: temporary files left: %v", sig, m)
+		}
 	}
 }
