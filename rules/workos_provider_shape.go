@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 )
@@ -13,7 +14,8 @@ func init() {
 		Severity: Error,
 		Tags:     []string{"correctness", "config"},
 		Kinds:    KindJS,
-		Triggers: []string{project.WorkOSHost},
+		// WORKOS: an OIDC-form provider may name WorkOS only in its env var (WORKOS_AUTHKIT_DOMAIN).
+		Triggers: []string{project.WorkOSHost, "WORKOS"},
 		Applies:  isAuthConfigFile,
 		Doc: Doc{
 			Why: "Convex knows two provider forms. The OIDC form (`domain`, `applicationID`) expects " +
@@ -24,6 +26,9 @@ func init() {
 				"`algorithm`, or with keys Convex does not read (`jwksUri`, `audience`, `issuerUrl`, " +
 				"`applicationId`...) does not validate the tokens it was meant for: Convex does not read a " +
 				"misspelled key, so the setting it was meant to make is missing.\n\n" +
+				"A provider in the OIDC form whose domain is read from a variable named for WorkOS " +
+				"(`domain: process.env.WORKOS_AUTHKIT_DOMAIN, applicationID: \"convex\"`) is a WorkOS " +
+				"provider in the wrong form and is reported too; other custom domains are not.\n\n" +
 				"Providers with an unknown spread (`...base`) are not reported for missing keys.",
 			Bad:   "{\n  domain: \"https://api.workos.com/\",\n  applicationId: clientId,\n  jwksUri: `https://api.workos.com/sso/jwks/${clientId}`,\n}\n",
 			Good:  "{\n  type: \"customJwt\",\n  issuer: \"https://api.workos.com/\",\n  algorithm: \"RS256\",\n  applicationID: clientId,\n  jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n}\n",
@@ -49,6 +54,29 @@ var keyFixes = map[string]string{
 	"alg": "algorithm", "algorithms": "algorithm",
 }
 
+// workOSNamedDomain finds an OIDC-form provider (a domain, no type) whose domain is read from
+// a variable named for WorkOS (`domain: process.env.WORKOS_AUTHKIT_DOMAIN`): a WorkOS provider
+// in the wrong form, not a custom auth domain the app configures on its own terms.
+func workOSNamedDomain(p project.Provider) (project.Field, string, bool) {
+	d, ok := p.Field("domain")
+	if !ok {
+		return project.Field{}, "", false
+	}
+	if _, hasType := p.Field("type"); hasType {
+		return project.Field{}, "", false
+	}
+	_, holes, ok := d.Value.Pattern()
+	if !ok {
+		return project.Field{}, "", false
+	}
+	for _, h := range holes {
+		if h.Kind == project.EnvVar && strings.Contains(strings.ToUpper(h.Env), "WORKOS") {
+			return d, h.Env, true
+		}
+	}
+	return project.Field{}, "", false
+}
+
 func checkWorkOSProviderShape(c *FileContext) {
 	ac := project.AuthConfigFor(c.File)
 	if ac == nil {
@@ -56,6 +84,12 @@ func checkWorkOSProviderShape(c *FileContext) {
 	}
 	for _, p := range ac.Providers {
 		if !p.IsWorkOS() {
+			if d, env, ok := workOSNamedDomain(p); ok {
+				c.Report(d.KeyStart, d.KeyEnd, fmt.Sprintf("this provider's domain comes from %s, so it is WorkOS, but it "+
+					"uses the OIDC domain form, which expects ID tokens whose aud is the applicationID; AuthKit access "+
+					"tokens need type: \"customJwt\" with issuer https://api.workos.com/user_management/<client ID>, "+
+					"jwks https://api.workos.com/sso/jwks/<client ID> and algorithm: \"RS256\"", env))
+			}
 			continue
 		}
 		for _, f := range p.Fields {
