@@ -26,7 +26,9 @@ func init() {
 				"The rule resolves paths against the App Router (`app/` or `src/app/`, route groups, " +
 				"dynamic and catch-all segments). A page at the path, a catch-all page, a next.config " +
 				"basePath or rewrites that may serve the path, and redirect URIs built from variables are " +
-				"not judged. Custom OAuth flows with no WorkOS redirect URI are not concerned.",
+				"not judged. Custom OAuth flows with no WorkOS redirect URI are not concerned. A handleAuth " +
+				"on a sign-out path (`/logout`, `/auth/sign-out`) is called misplaced rather than moved: it " +
+				"completes sign-in and signs no one out, so the fix is signOut() there.",
 			Bad: "// .env.local: NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/callback\n\n" +
 				"// app/auth/callback/route.ts: WorkOS never sends users to /auth/callback\n" +
 				"export const GET = handleAuth();\n",
@@ -149,11 +151,29 @@ func checkMissingCallbackRoute(c *ProjectContext) {
 			msg := fmt.Sprintf("handleAuth serves %s, but no WorkOS redirect URI points there (%s is %s): WorkOS never sends "+
 				"users to this route; move it to %s or set the redirect URI to this path",
 				cb.route.Path, first.Source, first.Value, a.RouteFileFor(first.Path, "route.ts"))
+			if isSignOutPath(cb.route.Path) {
+				msg = fmt.Sprintf("handleAuth serves %s, a sign-out path: handleAuth is misplaced there, since it completes "+
+					"sign-in (it exchanges the code WorkOS sends to the redirect URI, %s is %s) and signs no one out; "+
+					"sign out with signOut() from %s in this route or a server action, and keep handleAuth at the "+
+					"redirect URI's path only", cb.route.Path, first.Source, first.Value, analysis.AuthKitNext)
+			}
 			for i := range cb.calls {
 				c.Report(cb.route.File, cb.calls[i], cb.ends[i], msg, opts...)
 			}
 		}
 	}
+}
+
+// isSignOutPath reports a route path meant for signing out (/logout, /auth/sign-out, /signout):
+// a callback handler there is misplaced, not a callback route at the wrong path.
+func isSignOutPath(path string) bool {
+	for _, seg := range strings.Split(strings.ToLower(path), "/") {
+		switch strings.NewReplacer("-", "", "_", "").Replace(seg) {
+		case "signout", "logout", "logoff":
+			return true
+		}
+	}
+	return false
 }
 
 // checkTanStackCallbackRoutes is the rule for TanStack Start: the redirect URI's path needs a
@@ -234,6 +254,12 @@ func checkTanStackCallbackRoutes(c *ProjectContext) {
 			msg := fmt.Sprintf("handleCallbackRoute serves %s, but no WorkOS redirect URI points there (%s is %s): WorkOS never "+
 				"sends users to this route; move it to %s or set the redirect URI to this path",
 				cb.route.Path, first.Source, first.Value, a.RouteFileFor(first.Path))
+			if isSignOutPath(cb.route.Path) {
+				msg = fmt.Sprintf("handleCallbackRoute serves %s, a sign-out path: handleCallbackRoute is misplaced there, "+
+					"since it completes sign-in (it exchanges the code WorkOS sends to the redirect URI, %s is %s) and "+
+					"signs no one out; sign out with signOut() in this route, and keep handleCallbackRoute at the redirect "+
+					"URI's path only", cb.route.Path, first.Source, first.Value)
+			}
 			for i := range cb.start {
 				c.Report(cb.route.File, cb.start[i], cb.end[i], msg, opts...)
 			}
