@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
+	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 )
 
@@ -28,7 +29,11 @@ func init() {
 				"basePath or rewrites that may serve the path, and redirect URIs built from variables are " +
 				"not judged. Custom OAuth flows with no WorkOS redirect URI are not concerned. A handleAuth " +
 				"on a sign-out path (`/logout`, `/auth/sign-out`) is called misplaced rather than moved: it " +
-				"completes sign-in and signs no one out, so the fix is signOut() there.",
+				"completes sign-in and signs no one out, so the fix is signOut() there.\n\n" +
+				"An App Router app whose AuthKit middleware or proxy runs, whose env files set WorkOS up " +
+				"(`WORKOS_*`) but name no redirect URI, and that has no handleAuth anywhere (nor a custom flow " +
+				"with saveSession or authenticateWith…) can never complete a sign-in: that is reported at the " +
+				"middleware's authkitMiddleware/authkitProxy call.",
 			Bad: "// .env.local: NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/callback\n\n" +
 				"// app/auth/callback/route.ts: WorkOS never sends users to /auth/callback\n" +
 				"export const GET = handleAuth();\n",
@@ -38,8 +43,9 @@ func init() {
 			Lang:  "ts",
 			Guide: "Next.js Auth Routes: `app/callback/route.ts` with `export const GET = handleAuth();`, matching `NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/callback`.",
 		},
-		// Reported at a redirect URI (a *WORKOS_REDIRECT_URI entry, convex.json redirectUris or localEnvVars, a redirectUri option in code) or at a handleAuth/handleCallbackRoute call.
-		Triggers:     []string{"handleAuth", "handleCallbackRoute", "redirectUri", "WORKOS_REDIRECT_URI"},
+		// Reported at a redirect URI (a *WORKOS_REDIRECT_URI entry, convex.json redirectUris or localEnvVars, a redirectUri option in code),
+		// at a handleAuth/handleCallbackRoute call, or at the middleware's authkitMiddleware/authkitProxy/authkit call.
+		Triggers:     []string{"handleAuth", "handleCallbackRoute", "redirectUri", "WORKOS_REDIRECT_URI", "authkit"},
 		CheckProject: checkMissingCallbackRoute,
 	})
 }
@@ -77,6 +83,9 @@ func checkMissingCallbackRoute(c *ProjectContext) {
 			if len(cb.calls) > 0 {
 				callbacks = append(callbacks, cb)
 			}
+		}
+		if len(callbacks) == 0 {
+			reportNoCallbackAtAll(c, a)
 		}
 		// A handleAuth route's finding weighs every redirect URI; a redirect URI's, only itself.
 		// When no linted file is such a route, the redirect URIs of the others are not read.
@@ -161,6 +170,73 @@ func checkMissingCallbackRoute(c *ProjectContext) {
 				c.Report(cb.route.File, cb.calls[i], cb.ends[i], msg, opts...)
 			}
 		}
+	}
+}
+
+// reportNoCallbackAtAll reports an App Router app whose AuthKit middleware (or proxy) runs
+// with no handleAuth anywhere, env files that set WorkOS up (WORKOS_*) but no redirect URI in
+// them, convex.json or code, and no custom flow (saveSession, authenticateWith…): nothing can
+// complete a sign-in. It is reported
+// at the middleware's AuthKit call, so only when the middleware is linted.
+func reportNoCallbackAtAll(c *ProjectContext, a *analysis.NextApp) {
+	if a.AppDir == "" {
+		return
+	}
+	mw := a.Middleware()
+	if mw == nil || mw.Ignored != "" || mw.AuthKit != analysis.Yes || len(mw.Calls) == 0 {
+		return
+	}
+	call := mw.Calls[0]
+	if !c.Project.IsTarget(call.Module.File.Path) {
+		return
+	}
+	if uris, partial := a.RedirectURIs(); len(uris) > 0 || partial {
+		return // the redirect URIs' own findings say where the route is missing
+	}
+	configured := false // the env files set WorkOS up: without them, the env lives elsewhere
+	for _, e := range a.Root.EnvFiles {
+		for _, ent := range e.Parsed.Entries {
+			if strings.Contains(ent.Key, "REDIRECT_URI") {
+				return // a redirect URI the collector could not read
+			}
+			configured = configured || strings.HasPrefix(ent.Key, "WORKOS_")
+		}
+	}
+	if !configured {
+		return
+	}
+	for _, f := range c.Project.Files {
+		if f.Kind != project.KindJS || f.Root != a.Root {
+			continue
+		}
+		src, err := f.Content()
+		if err != nil || inCode(src, "handleAuth") || inCode(src, "saveSession") || inCode(src, "authenticateWith") {
+			return // a callback somewhere (or a file that cannot be read), or a custom sign-in flow
+		}
+	}
+	start, end := call.Module.NameRange(call.Call.Target)
+	c.Report(call.Module.File, start, end, fmt.Sprintf("%s sends signed-out users to AuthKit, but the app has no "+
+		"handleAuth route and no redirect URI: WorkOS has nowhere to send the browser back with its code, so sign-in "+
+		"never completes; add %s with `export const GET = handleAuth()` and set NEXT_PUBLIC_WORKOS_REDIRECT_URI to "+
+		"its URL (e.g. http://localhost:3000/callback)", call.Name, a.RouteFileFor("/callback", "route.ts")))
+}
+
+// inCode reports word in src outside comments.
+func inCode(src, word string) bool {
+	if !strings.Contains(src, word) {
+		return false
+	}
+	comments := parser.ScanComments(src)
+	for at := 0; ; {
+		i := strings.Index(src[at:], word)
+		if i < 0 {
+			return false
+		}
+		off := at + i
+		if !slices.ContainsFunc(comments, func(c parser.Comment) bool { return c.Start <= off && off < c.End }) {
+			return true
+		}
+		at = off + len(word)
 	}
 }
 
