@@ -24,8 +24,13 @@ var routerOutlets = []string{"@tanstack/react-router", "react-router", "react-ro
 
 // (d) a wrapper that renders its children by WorkOS auth state, around pages that query Convex.
 func (a *gateAnalyzer) checkSlots(c *analysis.Component, t *gateTaint, add gateAdd) {
-	if c.IsHook {
+	if c.IsHook || len(c.Slots) == 0 {
 		return
+	}
+	for _, sl := range c.Slots[1:] {
+		if sl.Conds != c.Slots[0].Conds {
+			return // children rendered in several branches (`if (!user) return <Public>{children}</Public>`): not gated
+		}
 	}
 	var cq *childQuery
 	for _, sl := range c.Slots {
