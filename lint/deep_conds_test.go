@@ -31,6 +31,18 @@ func userRouter(n int) string {
 	return strings.ReplaceAll(elseIfRouter(n), "if (path ===", "if (user?.id ===")
 }
 
+// effectRouter is an effect whose `else if` chain calls a Convex mutation in every branch.
+func effectRouter(n int) string {
+	var b strings.Builder
+	b.WriteString("import { useEffect } from \"react\";\nimport { useMutation } from \"convex/react\";\nimport { useAuth } from \"@workos-inc/authkit-react\";\n\n")
+	b.WriteString("export function Track({ path }: { path: string }) {\n  const { user } = useAuth();\n  const track = useMutation(api.visits.track);\n  useEffect(() => {\n    ")
+	for i := range n {
+		fmt.Fprintf(&b, "if (path === \"/p%d\") {\n      void track({ page: %d });\n    } else ", i, i)
+	}
+	b.WriteString("if (user) {\n      void track({ page: -1 });\n    }\n  }, [path, user, track]);\n  return null;\n}\n")
+	return b.String()
+}
+
 // ternaryChain is a component whose markup is one n-level flat ternary chain.
 func ternaryChain(n int) string {
 	var b strings.Builder
@@ -85,6 +97,7 @@ func TestDeepConditionsLinear(t *testing.T) {
 		{"else-if", elseIfRouter, 10_000, 0},
 		{"else-if on user", userRouter, 10_000, 1},
 		{"ternary", ternaryChain, 20_000, 0},
+		{"effect else-if", effectRouter, 10_000, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			half, _ := allocatedBy(t, tc.gen(tc.n/2))
