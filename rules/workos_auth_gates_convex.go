@@ -361,12 +361,13 @@ func (a *gateAnalyzer) checkRenders(c *analysis.Component, t *gateTaint, add gat
 		if f.convex || f.hits == nil {
 			continue
 		}
-		target := el.Target()
-		if target == nil {
-			continue
+		var q *analysis.HookCall
+		if target := el.Target(); target != nil {
+			a.visitQ = map[*analysis.Component]bool{}
+			q = a.queryIn(target, 0)
+		} else if el.Is("Outlet", routerOutlets...) {
+			q = a.routesQuery(c.File) // a layout route rendering its child routes
 		}
-		a.visitQ = map[*analysis.Component]bool{}
-		q := a.queryIn(target, 0)
 		if q == nil {
 			continue
 		}

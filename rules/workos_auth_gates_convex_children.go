@@ -153,17 +153,22 @@ func (a *gateAnalyzer) layoutPagesQuery(c *analysis.Component) *analysis.HookCal
 
 // routesQuery finds a Convex query in the route files an <Outlet/> in f renders: for the root
 // route (`__root`), every route file beside it; for a layout route (`_authenticated.tsx`),
-// those in the folder of its name.
+// those in the folder of its name and the flat ones named after it (`_authenticated.billing.tsx`).
 func (a *gateAnalyzer) routesQuery(f *project.File) *analysis.HookCall {
 	dir := filepath.Dir(f.Path)
 	if filepath.Base(dir) != "routes" && !strings.Contains(filepath.ToSlash(dir), "/routes/") {
 		return nil
 	}
 	base := jsBase(f)
-	if base != "__root" {
-		dir = filepath.Join(dir, base)
+	if base == "__root" {
+		return a.queryInFilesUnder(dir, func(g *project.File) bool { return g != f })
 	}
-	return a.queryInFilesUnder(dir, func(g *project.File) bool { return g != f })
+	if q := a.queryInFilesUnder(filepath.Join(dir, base), func(*project.File) bool { return true }); q != nil {
+		return q
+	}
+	return a.queryInFilesUnder(dir, func(g *project.File) bool {
+		return filepath.Dir(g.Path) == dir && strings.HasPrefix(jsBase(g), base+".")
+	})
 }
 
 // queryInFilesUnder is the first Convex query that a component of a JS file under dir calls,
