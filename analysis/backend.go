@@ -7,8 +7,6 @@ package analysis
 
 import (
 	"path/filepath"
-	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
@@ -50,9 +48,16 @@ func backendOf(p *project.Project, r *project.Root) *project.Root {
 	if len(deps) == 0 {
 		return nil
 	}
-	// Imports decide only when there is a choice; they cost a read of the package's files.
-	if len(deps) > 1 || !r.HasConvex {
-		if d := importedBackend(p, r); d != nil {
+	// Imports decide only when there is a choice (they cost a read of the package's files):
+	// another deployment in r's workspace or above it, or none of r's own.
+	choice := !r.HasConvex
+	for _, d := range deps {
+		if d != r && (d.Top() == r.Top() || strings.HasPrefix(r.Dir, d.Dir+string(filepath.Separator))) {
+			choice = true
+		}
+	}
+	if choice {
+		if d := importedBackend(p, r, deps); d != nil {
 			return d
 		}
 	}
@@ -110,53 +115,66 @@ func packageName(r *project.Root) string {
 	return ""
 }
 
-// generatedSpec finds module specifiers that name a `_generated` directory: in import and
-// export declarations, require() and import() calls alike, since any string naming it does.
-var generatedSpec = regexp.MustCompile(`["']([^"'\s]*/_generated(?:/[^"'\s]*)?)["']`)
-
 // importedBackend is the deployment most of the package's imports of `_generated` reach.
-func importedBackend(p *project.Project, r *project.Root) *project.Root {
+func importedBackend(p *project.Project, r *project.Root, deps []*project.Root) *project.Root {
 	votes := map[*project.Root]int{}
 	for _, f := range p.Files {
 		if f.Kind != project.KindJS || f.Root != r {
 			continue
 		}
 		src, err := f.Content()
-		if err != nil || !strings.Contains(src, "/_generated") {
+		if err != nil {
 			continue
 		}
-		for _, m := range generatedSpec.FindAllStringSubmatch(src, -1) {
-			if d := generatedTarget(p, f, m[1]); d != nil {
+		for _, spec := range generatedSpecs(src) {
+			if d := generatedTarget(p, f, spec, deps); d != nil {
 				votes[d]++
 			}
 		}
 	}
-	var best []*project.Root
-	for d := range votes {
-		best = append(best, d)
-	}
-	if len(best) == 0 {
-		return nil
-	}
-	sort.Slice(best, func(i, j int) bool {
-		if votes[best[i]] != votes[best[j]] {
-			return votes[best[i]] > votes[best[j]]
+	var best *project.Root
+	for d, n := range votes {
+		if best == nil || n > votes[best] || n == votes[best] && d.Dir < best.Dir {
+			best = d
 		}
-		return best[i].Dir < best[j].Dir
-	})
-	return best[0]
+	}
+	return best
+}
+
+// generatedSpecs finds the quoted strings of src that name a `_generated` directory
+// ("…/_generated" or "…/_generated/…"): import and export declarations, require() and
+// import() calls alike.
+func generatedSpecs(src string) []string {
+	var out []string
+	for i := 0; ; {
+		j := strings.Index(src[i:], "/_generated")
+		if j < 0 {
+			return out
+		}
+		at := i + j
+		i = at + len("/_generated")
+		start := strings.LastIndexAny(src[:at], "\"'\n \t")
+		if start < 0 || src[start] != '"' && src[start] != '\'' {
+			continue
+		}
+		end := strings.IndexAny(src[i:], "\"'\n \t")
+		if end < 0 || src[i+end] != src[start] || end > 0 && src[i] != '/' {
+			continue
+		}
+		out = append(out, src[start+1:i+end])
+	}
 }
 
 // generatedTarget is the deployment whose functions directory holds the `_generated`
 // directory that spec names from f, nil when spec reaches none.
-func generatedTarget(p *project.Project, f *project.File, spec string) *project.Root {
+func generatedTarget(p *project.Project, f *project.File, spec string, deps []*project.Root) *project.Root {
 	for _, base := range ImportBases(p, f, spec) {
 		i := strings.LastIndex(filepath.ToSlash(base), "/_generated")
 		if i < 0 {
 			continue
 		}
 		dir := filepath.Clean(base[:i])
-		for _, d := range p.Deployments() {
+		for _, d := range deps {
 			if d.FunctionsDir == dir {
 				return d
 			}
