@@ -1,9 +1,10 @@
 package analysis
 
-// Which Convex deployment a package talks to, found the way the bundler finds it: through the
-// package's imports of `<functions dir>/_generated/…` (relative, tsconfig paths, workspace
-// package names); else the package's own functions directory; else the one deployment that
-// a workspace dependency, an enclosing workspace root or the directory above provides.
+// Which Convex deployment a package talks to: its own functions directory (convex.json
+// "functions", default convex/) when it has one; else the one its code imports
+// `<functions dir>/_generated/…` from, found the way the bundler finds it (relative paths,
+// tsconfig paths, workspace package names); else the one deployment that a workspace
+// dependency, an enclosing workspace root or the nearest package above provides.
 
 import (
 	"path/filepath"
@@ -25,44 +26,19 @@ func BackendOf(p *project.Project, r *project.Root) *project.Root {
 	return d
 }
 
-// Pair is a package and the deployment it talks to: the unit that the checks pairing an app's
-// files with a backend's (auth config, convex.json, env files) judge on its own.
-type Pair struct {
-	App        *project.Root
-	Deployment *project.Root // nil when no deployment is known
-}
-
-// Pairs lists every package of the project with its deployment, in root order.
-func Pairs(p *project.Project) []Pair {
-	var out []Pair
-	for _, r := range p.Roots {
-		if r.Package != nil {
-			out = append(out, Pair{r, BackendOf(p, r)})
-		}
-	}
-	return out
-}
-
 func backendOf(p *project.Project, r *project.Root) *project.Root {
 	deps := p.Deployments()
 	if len(deps) == 0 {
 		return nil
 	}
-	// Imports decide only when there is a choice (they cost a read of the package's files):
-	// another deployment in r's workspace or above it, or none of r's own.
-	choice := !r.HasConvex
-	for _, d := range deps {
-		if d != r && (d.Top() == r.Top() || strings.HasPrefix(r.Dir, d.Dir+string(filepath.Separator))) {
-			choice = true
-		}
+	if r.HasConvex {
+		return r // its own functions directory (convex.json "functions" may point elsewhere)
 	}
-	if choice {
+	// Imports decide when there is a choice; they cost a read of the package's files.
+	if len(deps) > 1 {
 		if d := importedBackend(p, r, deps); d != nil {
 			return d
 		}
-	}
-	if r.HasConvex {
-		return r
 	}
 	// A workspace package the app depends on that is a deployment (packages/backend).
 	var viaDep []*project.Root

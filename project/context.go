@@ -68,17 +68,6 @@ func (p *Project) Deployments() []*Root {
 	return out
 }
 
-// Apps are the project's client apps: packages with a framework dependency, sorted by directory.
-func (p *Project) Apps() []*Root {
-	var out []*Root
-	for _, r := range p.Roots {
-		if r.Package != nil && r.Framework() != "" {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
 // DeploymentHolding is the deployment whose functions directory holds path, nil when none.
 func (p *Project) DeploymentHolding(path string) *Root {
 	var best *Root
@@ -89,9 +78,6 @@ func (p *Project) DeploymentHolding(path string) *Root {
 	}
 	return best
 }
-
-// App is the package holding the file (its deepest root); nil outside any.
-func (f *File) App() *Root { return f.Root }
 
 // linkParents sets each root's Parent: the nearest enclosing package root that is a
 // workspace root listing it.

@@ -126,12 +126,8 @@ func (p *Project) RootOf(path string) *Root {
 
 // InFunctionsDir reports whether path is inside a Convex functions directory.
 func (p *Project) InFunctionsDir(path string) bool {
-	for _, r := range p.Roots {
-		if r.HasConvex && strings.HasPrefix(path, r.FunctionsDir+string(filepath.Separator)) {
-			return true
-		}
-	}
-	return false
+	d := p.DeploymentHolding(path)
+	return d != nil && path != d.FunctionsDir
 }
 
 // skipDirs are never walked: dependencies, VCS data, build output, generated Convex code.

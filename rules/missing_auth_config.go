@@ -25,8 +25,8 @@ func init() {
 				"`ctx.auth.getUserIdentity()` is always null and `useConvexAuth()` never becomes " +
 				"authenticated. Add the auth config with both WorkOS providers and run `npx convex dev` " +
 				"to push it.\n\nEach package is checked against the Convex deployment it talks to: the " +
-				"functions directory whose `_generated/api` its code imports (relative, through a tsconfig " +
-				"path or a workspace package), else its own, else the one its workspace provides. Another " +
+				"package's own functions directory, else the one whose `_generated/api` its code imports " +
+				"(relative, through a tsconfig path or a workspace package), else the one its workspace provides. Another " +
 				"app's auth config never counts, and a package whose backend is unknown is not reported. " +
 				"The AuthKit packages it knows: `@workos-inc/authkit-react`, `@workos-inc/authkit-nextjs`, " +
 				"`@convex-dev/workos` and TanStack Start's `@workos/authkit-tanstack-react-start` (0.11.0).",
@@ -46,9 +46,13 @@ func init() {
 }
 
 func checkMissingAuthConfig(c *ProjectContext) {
-	for _, pair := range analysis.Pairs(c.Project) {
-		r, d := pair.App, pair.Deployment
-		if d == nil || d.AuthConfig != nil || !r.Deps["convex"] {
+	for _, r := range c.Project.Roots {
+		// Reported in the package.json only: the backend of other packages is not looked up.
+		if r.Package == nil || !r.Deps["convex"] || !c.Project.IsTarget(r.Package.Path) {
+			continue
+		}
+		d := analysis.BackendOf(c.Project, r)
+		if d == nil || d.AuthConfig != nil {
 			continue // no known backend to check against, or it has an auth config
 		}
 		for _, pkg := range authKitPackages {

@@ -58,8 +58,13 @@ func checkSharedDevProdClientID(c *ProjectContext) {
 	}
 	var prods []clientIDSite
 	devsOf := map[siteKey][]clientIDSite{}
+	// A target convex.json may pair with any package's env files; otherwise only packages
+	// whose production env files are targets need their deployment looked up.
+	anyConvexJSON := slices.ContainsFunc(c.Project.Targets, func(f *project.File) bool {
+		return filepath.Base(f.Path) == "convex.json"
+	})
 	for _, r := range c.Project.Roots {
-		dev, prod := clientIDSitesOf(c.Project, r)
+		dev, prod := clientIDSitesOf(c.Project, r, anyConvexJSON)
 		for _, p := range prod {
 			k := siteKey{p.file, p.start}
 			if _, seen := devsOf[k]; !seen {
@@ -91,7 +96,7 @@ func checkSharedDevProdClientID(c *ProjectContext) {
 // clientIDSitesOf collects the client IDs that the package r sets for development and for
 // production: in its env files and its workspace roots' (outermost first), and in the
 // convex.json authKit sections of those roots and of the deployment r talks to.
-func clientIDSitesOf(p *project.Project, r *project.Root) (dev, prod []clientIDSite) {
+func clientIDSitesOf(p *project.Project, r *project.Root, withBackend bool) (dev, prod []clientIDSite) {
 	for _, e := range analysis.EnvFilesOf(p, r) {
 		if !analysis.IsDevEnv(e) && !analysis.IsProdEnv(e) {
 			continue
@@ -113,7 +118,8 @@ func clientIDSitesOf(p *project.Project, r *project.Root) (dev, prod []clientIDS
 		}
 	}
 	roots := r.Chain()
-	if d := analysis.BackendOf(p, r); d != nil && !slices.Contains(roots, d) {
+	withBackend = withBackend || slices.ContainsFunc(prod, func(s clientIDSite) bool { return p.IsTarget(s.file.Path) })
+	if d := backendIf(p, r, withBackend); d != nil && !slices.Contains(roots, d) {
 		roots = append(roots, d)
 	}
 	for _, o := range roots {
@@ -127,6 +133,13 @@ func clientIDSitesOf(p *project.Project, r *project.Root) (dev, prod []clientIDS
 		}
 	}
 	return dev, prod
+}
+
+func backendIf(p *project.Project, r *project.Root, ok bool) *project.Root {
+	if !ok {
+		return nil
+	}
+	return analysis.BackendOf(p, r)
 }
 
 // convexJSONClientIDs finds the client IDs written in a convex.json authKit section.
