@@ -1,0 +1,5 @@
+import { authKit } from './auth';
+
+export default {
+  providers: authKit.getAuthConfigProviders(),
+};
