@@ -13,8 +13,9 @@ import (
 // (convex/auth.config.ts). It folds what can be known without running code: object and array
 // literals, string and template literals, `+` on strings, top-level `const` bindings,
 // `process.env.X` as a symbolic value, and spreads of known arrays and objects. Everything else
-// (calls, `.map`, conditionals, imports, wrapper modules such as `env` from `_generated/server`)
-// is Unknown, and rules stay silent on Unknown: a finding needs evidence.
+// (other calls, `.map`, conditionals, imports, wrapper modules such as `env` from `_generated/server`)
+// is Unknown, and rules stay silent on Unknown: a finding needs evidence. Calls of helpers
+// defined in the file whose body is a single return are inlined (see evaluator.call).
 
 // ValueKind says what the evaluator knows about an expression.
 type ValueKind uint8
@@ -495,7 +496,10 @@ type evaluator struct {
 	src    string
 	tree   *shim.AST
 	consts map[shim.Ref]shim.Expr // top-level `const x = <init>`
+	funcs  map[shim.Ref]*shim.Fn  // top-level `function f() {}`
 	envs   map[shim.Ref]envBinding
+	// params binds the parameters of the helper being inlined (see call) to its arguments.
+	params map[shim.Ref]Value
 	// safe memoizes whether a const holding an object or array is only read in literal
 	// positions (never mutated, passed to a call or pushed to).
 	safe map[shim.Ref]bool
@@ -516,10 +520,14 @@ type use struct {
 }
 
 func newEvaluator(src string, tree *shim.AST) *evaluator {
-	ev := &evaluator{src: src, tree: tree, consts: map[shim.Ref]shim.Expr{},
+	ev := &evaluator{src: src, tree: tree, consts: map[shim.Ref]shim.Expr{}, funcs: map[shim.Ref]*shim.Fn{},
 		envs: map[shim.Ref]envBinding{}, safe: map[shim.Ref]bool{}}
 	for _, part := range tree.Parts {
 		for _, st := range part.Stmts {
+			if fn, ok := st.Data.(*shim.SFunction); ok && fn.Fn.Name != nil {
+				ev.funcs[fn.Fn.Name.Ref] = &fn.Fn
+				continue
+			}
 			local, ok := st.Data.(*shim.SLocal)
 			if !ok || local.Kind != shim.LocalConst {
 				continue
@@ -674,13 +682,83 @@ func (ev *evaluator) eval(e shim.Expr, depth int) Value {
 		return ev.object(e, d, depth)
 	case *shim.EArray:
 		return ev.array(e, d, depth)
+	case *shim.ECall:
+		if v, ok := ev.call(e, d, depth); ok {
+			return v
+		}
 	}
 	return ev.at(e, Value{})
+}
+
+// call inlines a call of a helper defined in the file (`function authConfig(id) { return
+// {...} }`, `const withWorkOS = (id) => ({...})`) whose body is a single return: the returned
+// expression is evaluated with the parameters bound to the arguments. Calls of imported or
+// other functions are not known.
+func (ev *evaluator) call(e shim.Expr, c *shim.ECall, depth int) (Value, bool) {
+	id, ok := c.Target.Data.(*shim.EIdentifier)
+	if !ok {
+		return Value{}, false
+	}
+	var args []shim.Arg
+	var body []shim.Stmt
+	if fn, ok := ev.funcs[id.Ref]; ok && !fn.IsAsync && !fn.IsGenerator && !fn.HasRestArg {
+		args, body = fn.Args, fn.Body.Block.Stmts
+	} else if init, ok := ev.consts[id.Ref]; ok {
+		switch f := init.Data.(type) {
+		case *shim.EArrow:
+			if f.IsAsync || f.HasRestArg {
+				return Value{}, false
+			}
+			args, body = f.Args, f.Body.Block.Stmts
+		case *shim.EFunction:
+			if f.Fn.IsAsync || f.Fn.IsGenerator || f.Fn.HasRestArg {
+				return Value{}, false
+			}
+			args, body = f.Fn.Args, f.Fn.Body.Block.Stmts
+		default:
+			return Value{}, false
+		}
+	} else {
+		return Value{}, false
+	}
+	if len(body) != 1 {
+		return Value{}, false
+	}
+	ret, ok := body[0].Data.(*shim.SReturn)
+	if !ok || ret.ValueOrNil.Data == nil {
+		return Value{}, false
+	}
+	bound := map[shim.Ref]Value{}
+	for i, a := range args {
+		b, ok := a.Binding.Data.(*shim.BIdentifier)
+		if !ok {
+			return Value{}, false // destructured parameters: not followed
+		}
+		switch {
+		case i < len(c.Args):
+			if _, spread := c.Args[i].Data.(*shim.ESpread); spread {
+				return Value{}, false
+			}
+			bound[b.Ref] = ev.eval(c.Args[i], depth+1)
+		case a.DefaultOrNil.Data != nil:
+			bound[b.Ref] = ev.eval(a.DefaultOrNil, depth+1)
+		default:
+			bound[b.Ref] = Value{Kind: Unknown, Start: int(e.Loc.Start), End: ev.end(e), SrcStart: int(e.Loc.Start), SrcEnd: ev.end(e)}
+		}
+	}
+	outer := ev.params
+	ev.params = bound // a top-level helper sees its own parameters, never its caller's
+	v := ev.eval(ret.ValueOrNil, depth+1)
+	ev.params = outer
+	return v, true
 }
 
 // identifier follows a top-level const (or a binding destructured from process.env).
 func (ev *evaluator) identifier(e shim.Expr, ref shim.Ref, depth int) Value {
 	start, end := int(e.Loc.Start), ev.end(e)
+	if v, ok := ev.params[ref]; ok {
+		return v // a helper's parameter: the argument, where the call site wrote it
+	}
 	if b, ok := ev.envs[ref]; ok {
 		v := Value{Kind: EnvVar, Env: b.name, Start: start, End: end, SrcStart: b.start, SrcEnd: b.end}
 		if b.fallback.Data != nil {

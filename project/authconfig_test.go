@@ -192,6 +192,18 @@ func TestEvalShapes(t *testing.T) {
 		{"quoted and computed keys", "auth.config.ts",
 			"export default { 'providers': [{ [\"issuer\"]: 'a', [k]: 'b', jwks: 'c' }] };\n", "{providers:[{issuer:?,jwks:'c'}+open]}", true},
 		{"cycle", "auth.config.ts", "const a = b;\nconst b = a;\nexport default a;\n", "?", false},
+		{"local helper call", "auth.config.ts",
+			"function workos(id: string, alg = 'RS256') {\n  return { type: 'customJwt', issuer: `https://api.workos.com/user_management/${id}`, algorithm: alg };\n}\n" +
+				"const define = (config) => config;\nexport default define({ providers: [workos(process.env.WORKOS_CLIENT_ID), workos('x', 'ES256')] });\n",
+			"{providers:[{type:'customJwt',issuer:tpl('https://api.workos.com/user_management/',env:WORKOS_CLIENT_ID),algorithm:'RS256'},{type:'customJwt',issuer:'https://api.workos.com/user_management/x',algorithm:'ES256'}]}", true},
+		{"helper params are not the caller's", "auth.config.ts",
+			"const inner = () => ({ issuer: id });\nconst outer = (id) => inner();\nexport default { providers: [outer('a')] };\n",
+			"{providers:[{issuer:?}]}", true},
+		{"imported call", "auth.config.ts",
+			"import { convexAuth, customJwt } from 'convex/server';\nexport default convexAuth({ providers: [customJwt({ issuer: 'a' })] });\n", "?", false},
+		{"helper with statements", "auth.config.ts",
+			"function make() { const x = 1; return { providers: [] }; }\nexport default make();\n", "?", false},
+		{"recursive helper", "auth.config.ts", "const f = (x) => f(x);\nexport default f(1);\n", "?", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
