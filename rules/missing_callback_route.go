@@ -13,9 +13,9 @@ import (
 func init() {
 	Register(&Rule{
 		ID:       "missing-callback-route",
-		Title:    "WorkOS redirect URI has no handleAuth route, or handleAuth sits on another path",
+		Title:    "WorkOS redirect URI has no callback route (handleAuth, handleCallbackRoute), or the callback sits on another path",
 		Severity: Error,
-		Tags:     []string{"correctness", "nextjs", "config"},
+		Tags:     []string{"correctness", "nextjs", "tanstack", "config"},
 		Doc: Doc{
 			Why: "After sign-in, WorkOS sends the browser to the redirect URI with a `code`; a route " +
 				"handler there must exchange it with `handleAuth()` and set the session cookie. When the " +
@@ -33,7 +33,17 @@ func init() {
 				"An App Router app whose AuthKit middleware or proxy runs, whose env files set WorkOS up " +
 				"(`WORKOS_*`) but name no redirect URI, and that has no handleAuth anywhere (nor a custom flow " +
 				"with saveSession or authenticateWith…) can never complete a sign-in: that is reported at the " +
-				"middleware's authkitMiddleware/authkitProxy call.",
+				"middleware's authkitMiddleware/authkitProxy call.\n\n" +
+				"TanStack Start (`@workos/authkit-tanstack-react-start` 0.11.0): the callback is a file route " +
+				"under `src/routes/` whose `createFileRoute(...)({ server: { handlers: { GET: " +
+				"handleCallbackRoute() } } })` exchanges the code; the redirect URI comes from " +
+				"`WORKOS_REDIRECT_URI` (the only name the kit's authkit-session reads), convex.json, or " +
+				"`authkitMiddleware({ redirectUri })`. Route paths follow TanStack Router's file naming: " +
+				"`api.auth.callback.tsx` and `api/auth/callback.tsx` are both `/api/auth/callback`, " +
+				"`(group)` folders and `_layout` segments add nothing, `$param` and `$` match any segment, " +
+				"`-name` files are ignored. A route at the path whose server handlers have no `GET` (a page " +
+				"only) is reported too; handlers built by a function, the older `createServerFileRoute` API, " +
+				"a moved routes directory and a `basepath` are not judged.",
 			Bad: "// .env.local: NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/callback\n\n" +
 				"// app/auth/callback/route.ts: WorkOS never sends users to /auth/callback\n" +
 				"export const GET = handleAuth();\n",

@@ -22,7 +22,13 @@ func init() {
 				"signed out forever, however the user signed in with AuthKit. An app that renders " +
 				"`AuthKitProvider` and calls Convex hooks needs the auth-aware provider: " +
 				"`ConvexProviderWithAuthKit` from `@convex-dev/workos` in React apps, or " +
-				"`ConvexProviderWithAuth` with an adapter over `@workos-inc/authkit-nextjs/components` in Next.js.\n\n" +
+				"`ConvexProviderWithAuth` with an adapter over `@workos-inc/authkit-nextjs/components` in Next.js, " +
+				"and in TanStack Start `ConvexProviderWithAuth` in the router's `InnerWrap` with an adapter over " +
+				"`useAuth`/`useAccessToken` of `@workos/authkit-tanstack-react-start/client` (0.11.0), as the " +
+				"Convex TanStack + AuthKit template does; a plain `ConvexProvider` around " +
+				"`convexQueryClient.convexClient` in `Wrap` is the mistake there. The SSR-only " +
+				"`serverHttpClient?.setAuth(...)` of a TanStack root route's `beforeLoad` leaves the browser's " +
+				"client anonymous and does not count as wiring auth.\n\n" +
 				"Not reported when the app wires auth by hand (`client.setAuth(...)` anywhere in the app), or " +
 				"also renders an auth-aware Convex provider.",
 			Bad: "<AuthKitProvider clientId={clientId} redirectUri={redirectUri}>\n" +

@@ -39,6 +39,9 @@ func init() {
 				"`<Authenticated>` or `<AuthRefreshing>` (both `isRefreshing` and `<AuthRefreshing>` since convex " +
 				"1.40.0), data a Convex query returned, or a token read from the Convex client. Several gates in one " +
 				"component on the same `useAuth()` call are one finding, the others listed as related locations. " +
+				"WorkOS's `useAuth()` is that of `@workos-inc/authkit-react`, `@workos-inc/authkit-nextjs/components` " +
+				"and TanStack Start's `@workos/authkit-tanstack-react-start/client` (0.11.0); the kit's server " +
+				"`getAuth()` in a loader or `beforeLoad` is not client auth state. " +
 				"A local hook named `useAuth` that wraps `useConvexAuth`, and `useAuth` from Clerk or other packages, " +
 				"are not WorkOS's.",
 			Bad: "import { useAuth } from \"@workos-inc/authkit-react\";\n" +

@@ -28,7 +28,10 @@ func init() {
 				"A local hook that returns `{isLoading, user, getAccessToken}` (directly or from `useMemo`) is " +
 				"the shape it reads and is not reported, whatever it is built on, such as `useAuth` and " +
 				"`useAccessToken` of authkit-nextjs (@convex-dev/workos's `UseAuth` type is exactly that " +
-				"shape, and the provider only calls the hook).",
+				"shape, and the provider only calls the hook).\n\n" +
+				"TanStack Start: the `useAuth` of `@workos/authkit-tanstack-react-start/client` (0.11.0) returns " +
+				"`{ user, loading, signOut, … }` and has no `getAccessToken` (that is `useAccessToken()`), so " +
+				"it suits neither provider: pass an adapter hook over `useAuth` and `useAccessToken`.",
 			Bad: "import { useAuth } from \"@workos-inc/authkit-react\";\n" +
 				"import { ConvexProviderWithAuth } from \"convex/react\";\n\n" +
 				"<ConvexProviderWithAuth client={convex} useAuth={useAuth}>\n" +
