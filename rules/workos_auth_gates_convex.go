@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
@@ -136,17 +137,45 @@ func wkHoldsConvexQuery(c *analysis.Component, e shim.Expr, depth int) bool {
 	return found
 }
 
-// wkUnderConvexGate reports an element that is, or sits inside, <Authenticated>,
-// <Unauthenticated> or <AuthLoading> in its component.
-func wkUnderConvexGate(el *analysis.Element) bool {
+// underConvexGate reports an element that is, or sits inside, <Authenticated>,
+// <Unauthenticated>, <AuthLoading> or <AuthRefreshing> in its component. Answers are kept per
+// element, so asking for every element of a deeply nested tree costs one step per element.
+func (a *gateAnalyzer) underConvexGate(el *analysis.Element) bool {
+	var path []*analysis.Element
+	v := false
 	for e := el; e != nil; e = e.Parent {
-		for _, name := range wkGatingComponents {
-			if e.Is(name, analysis.ConvexReact) {
-				return true
-			}
+		a.steps++
+		if known, ok := a.gated[e]; ok {
+			v = known
+			break
+		}
+		if wkIsConvexGate(e) {
+			v = true
+			path = append(path, e)
+			break
+		}
+		path = append(path, e)
+	}
+	for _, e := range path {
+		a.gated[e] = v
+	}
+	return v
+}
+
+func wkIsConvexGate(e *analysis.Element) bool {
+	if e.TagName == "" || !isUpperASCII(e.TagName) {
+		return false // fragments and intrinsic elements
+	}
+	for _, name := range wkGatingComponents {
+		if e.Is(name, analysis.ConvexReact) {
+			return true
 		}
 	}
 	return false
+}
+
+func isUpperASCII(name string) bool {
+	return name[0] >= 'A' && name[0] <= 'Z' || strings.Contains(name, ".")
 }
 
 // ---- the checks ----
@@ -160,6 +189,8 @@ type gateAnalyzer struct {
 	queries  map[*analysis.Component]*analysis.HookCall
 	visitQ   map[*analysis.Component]bool
 	children map[*analysis.Component]*childQuery
+	gated    map[*analysis.Element]bool // underConvexGate's answers
+	steps    int                        // elements visited by the tree walks (a work counter for tests)
 }
 
 // gate is one place where WorkOS auth state decides whether Convex work runs.
@@ -174,10 +205,17 @@ type gate struct {
 const maxRelatedGates = 10
 
 func checkWorkOSAuthGatesConvex(c *ProjectContext) {
-	g := analysis.GraphOf(c.Project)
-	a := &gateAnalyzer{g: g, p: c.Project, taints: map[*analysis.Component]*gateTaint{}, returns: map[*analysis.Component]*gateReturn{},
+	newGateAnalyzer(c.Project).run(func(comp *analysis.Component, gates []*gate) { reportGates(c, comp, gates) })
+}
+
+func newGateAnalyzer(p *project.Project) *gateAnalyzer {
+	return &gateAnalyzer{g: analysis.GraphOf(p), p: p, taints: map[*analysis.Component]*gateTaint{}, returns: map[*analysis.Component]*gateReturn{},
 		queries: map[*analysis.Component]*analysis.HookCall{}, visitQ: map[*analysis.Component]bool{},
-		children: map[*analysis.Component]*childQuery{}}
+		children: map[*analysis.Component]*childQuery{}, gated: map[*analysis.Element]bool{}}
+}
+
+// run collects the gates of each component that reads WorkOS auth state.
+func (a *gateAnalyzer) run(report func(*analysis.Component, []*gate)) {
 	for _, ff := range a.files() {
 		for _, comp := range ff.Components {
 			t := a.taintOf(comp, 0)
@@ -196,7 +234,7 @@ func checkWorkOSAuthGatesConvex(c *ProjectContext) {
 			a.checkRenders(comp, t, add)
 			a.checkSlots(comp, t, add)
 			a.checkEffects(comp, t, add)
-			reportGates(c, comp, gates)
+			report(comp, gates)
 		}
 	}
 }
@@ -357,7 +395,7 @@ func (a *gateAnalyzer) checkQueryArgs(c *analysis.Component, t *gateTaint, add g
 // (b) a condition on auth state that renders a subtree calling a Convex query hook.
 func (a *gateAnalyzer) checkRenders(c *analysis.Component, t *gateTaint, add gateAdd) {
 	for _, el := range c.Elements {
-		if el.Conds == nil || el.Conds.Truncated || wkUnderConvexGate(el) {
+		if el.Conds == nil || el.Conds.Truncated || a.underConvexGate(el) {
 			continue
 		}
 		f := t.fold(el.Conds)
@@ -439,7 +477,7 @@ func (a *gateAnalyzer) queryIn(c *analysis.Component, depth int) *analysis.HookC
 	}
 	if found == nil {
 		for _, el := range c.Elements {
-			if wkUnderConvexGate(el) || el.Conds != nil && el.Conds.Truncated {
+			if a.underConvexGate(el) || el.Conds != nil && el.Conds.Truncated {
 				continue
 			}
 			if f := t.fold(el.Conds); f.convex || f.state {

@@ -34,7 +34,7 @@ func (a *gateAnalyzer) checkSlots(c *analysis.Component, t *gateTaint, add gateA
 	}
 	var cq *childQuery
 	for _, sl := range c.Slots {
-		if sl.Conds == nil || sl.Conds.Truncated || wkUnderConvexGate(sl.Parent) {
+		if sl.Conds == nil || sl.Conds.Truncated || a.underConvexGate(sl.Parent) {
 			continue
 		}
 		f := t.fold(sl.Conds)
@@ -96,8 +96,14 @@ func (a *gateAnalyzer) passedChildrenQuery(c *analysis.Component, depth int) *ch
 func (a *gateAnalyzer) siteChildrenQuery(site *analysis.Element, depth int) *childQuery {
 	owner := site.Owner
 	t := a.taintOf(owner, 0)
+	inside := map[*analysis.Element]bool{site: true} // elements come parents first
 	for _, el := range owner.Elements {
-		if !wkInside(el.Parent, site) || wkUnderConvexGate(el) {
+		a.steps++
+		if el.Parent == nil || !inside[el.Parent] {
+			continue
+		}
+		inside[el] = true
+		if a.underConvexGate(el) {
 			continue
 		}
 		if f := t.fold(el.Conds); f.convex || f.state {
@@ -117,7 +123,7 @@ func (a *gateAnalyzer) siteChildrenQuery(site *analysis.Element, depth int) *chi
 		}
 	}
 	for _, sl := range owner.Slots {
-		if !wkInside(sl.Parent, site) || owner.IsModule {
+		if sl.Parent == nil || !inside[sl.Parent] || owner.IsModule {
 			continue
 		}
 		if cq := a.passedChildrenQuery(owner, depth+1); cq.q != nil {
@@ -125,16 +131,6 @@ func (a *gateAnalyzer) siteChildrenQuery(site *analysis.Element, depth int) *chi
 		}
 	}
 	return nil
-}
-
-// wkInside reports whether el is site or sits inside it.
-func wkInside(el, site *analysis.Element) bool {
-	for e := el; e != nil; e = e.Parent {
-		if e == site {
-			return true
-		}
-	}
-	return false
 }
 
 // jsBase is a file's name without its extension, for JS files.
