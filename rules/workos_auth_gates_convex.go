@@ -191,6 +191,7 @@ type gateAnalyzer struct {
 	children map[*analysis.Component]*childQuery
 	gated    map[*analysis.Element]bool // underConvexGate's answers
 	steps    int                        // elements visited by the tree walks (a work counter for tests)
+	seenHits map[*hitList]bool          // the current component's hit lists already turned into gates
 }
 
 // gate is one place where WorkOS auth state decides whether Convex work runs.
@@ -224,6 +225,7 @@ func (a *gateAnalyzer) run(report func(*analysis.Component, []*gate)) {
 			}
 			var gates []*gate
 			seen := map[int]bool{}
+			a.seenHits = map[*hitList]bool{}
 			add := func(gt *gate) {
 				if !seen[gt.hit.start] {
 					seen[gt.hit.start] = true
@@ -416,7 +418,7 @@ func (a *gateAnalyzer) checkRenders(c *analysis.Component, t *gateTaint, add gat
 		if q.Owner.File != c.File {
 			where = " in " + q.Owner.File.Rel
 		}
-		for _, hit := range f.hits.all() {
+		for _, hit := range a.fresh(f.hits) {
 			add(&gate{hit: hit,
 				msg: fmt.Sprintf("`%s` from WorkOS useAuth() decides whether <%s> renders, and it calls %s%s: %s; %s",
 					hit.name, el.TagName, q.Name, where, gateWhy, gateFix),
@@ -558,7 +560,7 @@ func (a *gateAnalyzer) checkEffects(c *analysis.Component, t *gateTaint, add gat
 			if f.convex || f.hits == nil {
 				return true // also waits for Convex: its auth state, its data, the client's token
 			}
-			for _, hit := range f.hits.all() {
+			for _, hit := range a.fresh(f.hits) {
 				add(&gate{hit: hit,
 					msg: fmt.Sprintf("`%s` from WorkOS useAuth() guards the Convex call %s in an effect: the effect fires once WorkOS "+
 						"has a user, before Convex has validated the token, so the call runs unauthenticated; %s",

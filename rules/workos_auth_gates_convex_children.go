@@ -55,7 +55,7 @@ func (a *gateAnalyzer) checkSlots(c *analysis.Component, t *gateTaint, add gateA
 		if name == "" {
 			name = "this component"
 		}
-		for _, hit := range f.hits.all() {
+		for _, hit := range a.fresh(f.hits) {
 			add(&gate{hit: hit,
 				msg: fmt.Sprintf("`%s` from WorkOS useAuth() decides whether %s renders its children, and they call %s in %s: %s; %s",
 					hit.name, name, q.Name, q.Owner.File.Rel, gateWhy, gateFix),

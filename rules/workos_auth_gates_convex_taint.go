@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"slices"
+
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
@@ -194,15 +196,16 @@ func (t *gateTaint) fold(l *analysis.CondList) *condFold {
 	return f
 }
 
-// all lists the hits outermost first.
-func (h *hitList) all() []*gateHit {
+// fresh lists the hits of h that no earlier call for this component listed, outermost first.
+// Hit lists share their tails as condition lists do, so listing stops at the first node seen
+// before: every element of a deep chain then costs its own hits only.
+func (a *gateAnalyzer) fresh(h *hitList) []*gateHit {
 	var out []*gateHit
-	for n := h; n != nil; n = n.up {
+	for n := h; n != nil && !a.seenHits[n]; n = n.up {
+		a.seenHits[n] = true
 		out = append(out, n.hit)
 	}
-	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
-		out[i], out[j] = out[j], out[i]
-	}
+	slices.Reverse(out)
 	return out
 }
 
