@@ -198,8 +198,10 @@ type ServerRoute struct {
 	// (a function, a spread) or declared some way the linter does not read.
 	Methods map[string]bool
 	Known   bool
-	// Callbacks are the handleCallbackRoute() calls that are a handler's value.
-	Callbacks []*shim.ECall
+	// Callbacks are the handleCallbackRoute names whose call (or, wrongly, the function itself:
+	// Uncalled) is a handler's value.
+	Callbacks []shim.Expr
+	Uncalled  []shim.Expr
 	Module    *Module
 }
 
@@ -271,7 +273,10 @@ func readServerRoute(f *project.File) *ServerRoute {
 			sr.Methods[method] = true
 			if v := m.Const(p.ValueOrNil); v.Data != nil {
 				if call, ok := v.Data.(*shim.ECall); ok && m.Imports.Is(call.Target, "handleCallbackRoute", AuthKitTanStack) {
-					sr.Callbacks = append(sr.Callbacks, call)
+					sr.Callbacks = append(sr.Callbacks, call.Target)
+				} else if m.Imports.Is(v, "handleCallbackRoute", AuthKitTanStack) {
+					sr.Callbacks = append(sr.Callbacks, v)
+					sr.Uncalled = append(sr.Uncalled, v)
 				}
 			}
 		}

@@ -41,7 +41,9 @@ func init() {
 				"`authkitMiddleware({ redirectUri })`. Route paths follow TanStack Router's file naming: " +
 				"`api.auth.callback.tsx` and `api/auth/callback.tsx` are both `/api/auth/callback`, " +
 				"`(group)` folders and `_layout` segments add nothing, `$param` and `$` match any segment, " +
-				"`-name` files are ignored. A route at the path whose server handlers have no `GET` (a page " +
+				"`-name` files are ignored. `GET: handleCallbackRoute` without the call (once in the kit's " +
+				"README) hands the factory to TanStack as the handler, so the callback fails: reported. " +
+				"A route at the path whose server handlers have no `GET` (a page " +
 				"only) is reported too; handlers built by a function, the older `createServerFileRoute` API, " +
 				"a moved routes directory and a `basepath` are not judged.",
 			Bad: "// .env.local: NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/callback\n\n" +
@@ -281,9 +283,17 @@ func checkTanStackCallbackRoutes(c *ProjectContext) {
 			}
 			sr := r.Server()
 			cb := callback{route: r}
-			for _, call := range sr.Callbacks {
-				s, e := sr.Module.NameRange(call.Target)
+			for _, name := range sr.Callbacks {
+				s, e := sr.Module.NameRange(name)
 				cb.start, cb.end = append(cb.start, s), append(cb.end, e)
+			}
+			for _, name := range sr.Uncalled {
+				if c.Project.IsTarget(r.File.Path) {
+					s, e := sr.Module.NameRange(name)
+					c.Report(r.File, s, e, "GET is handleCallbackRoute itself, not the handler it makes: it is called with the "+
+						"request context as its options and returns a function instead of a Response, so the sign-in callback "+
+						"fails; write GET: handleCallbackRoute()")
+				}
 			}
 			if len(cb.start) > 0 {
 				callbacks = append(callbacks, cb)
