@@ -67,11 +67,20 @@ func deviceCodeFlow(src string) bool {
 		strings.Contains(src, "device_authorization")
 }
 
-// configuresWebClient reports a file that imports an AuthKit web SDK or renders a provider
+// webClientWords mark a file that configures the browser side of AuthKit: its client SDKs and
+// the providers that take the client ID. Server imports of authkit-nextjs are not among them.
+var webClientWords = []string{"@workos-inc/authkit-react", "@workos-inc/authkit-js", "authkit-nextjs/components",
+	"authkit-react-router", "authkit-tanstack", "AuthKitProvider", "ConvexProviderWithAuthKit", "createClient("}
+
+// configuresWebClient reports a file that imports an AuthKit client SDK or renders a provider
 // that takes the client ID: a literal there is the browser app's configuration.
 func configuresWebClient(src string) bool {
-	return strings.Contains(src, "@workos-inc/authkit") || strings.Contains(src, "AuthKitProvider") ||
-		strings.Contains(src, "ConvexProviderWithAuthKit")
+	for _, w := range webClientWords {
+		if strings.Contains(src, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // nativeDeps mark desktop and native apps, which are built and shipped with no server to
