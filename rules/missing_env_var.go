@@ -39,7 +39,7 @@ func init() {
 				"`@workos/authkit-tanstack-react-start` (0.11.0) has `@workos/authkit-session` (0.7) read " +
 				"WORKOS_CLIENT_ID, WORKOS_API_KEY, WORKOS_COOKIE_PASSWORD and WORKOS_REDIRECT_URI (not needed " +
 				"when the call passes `redirectUri`), so the rule reports the ones no env file defines at " +
-				"that call.",
+				"that call, in projects whose env files or localEnvVars set some `WORKOS_*` variable.",
 			Bad:   "// app/api/auth.ts, and no env file mentions WORKOS_API_KEY\nexport const workos = new WorkOS(process.env.WORKOS_API_KEY);\n",
 			Good:  "# .env.example\nWORKOS_API_KEY=sk_test_your_api_key_here\nWORKOS_CLIENT_ID=client_your_client_id_here\n",
 			Lang:  "ts",
@@ -111,7 +111,16 @@ func checkMissingEnvVar(c *FileContext) {
 		c.Report(r.Start, r.End, fmt.Sprintf("%s is read here but %s define %s: add it to "+
 			".env.local, and with a placeholder to .env.example so that a fresh checkout knows to set it", r.Form, where, name))
 	}
+	// The kit's variables are judged only where the env files write WorkOS settings down at all;
+	// without any, they come from the shell or the platform.
+	documented := false
+	for k := range defined {
+		documented = documented || strings.HasPrefix(k, "WORKOS_")
+	}
 	for _, k := range kit {
+		if !documented {
+			break
+		}
 		var missing []string
 		for _, name := range k.Names {
 			if !defined[name] {
