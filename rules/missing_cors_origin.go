@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -80,24 +81,22 @@ func checkMissingCORSOrigin(c *ProjectContext) {
 	}
 }
 
-// convexJSONFor is the convex.json of r, or of the nearest enclosing root (a monorepo that
-// runs `npx convex dev` from its top directory).
+// convexJSONFor is the convex.json of r or of a workspace root that lists it (a monorepo that
+// runs `npx convex dev` from its top directory), else that of the deployment r talks to
+// (packages/backend), looked up only when a linted convex.json could hold the finding.
 func convexJSONFor(p *project.Project, r *project.Root) *project.JSONFile {
-	var best *project.Root
-	for _, o := range p.Roots {
-		if o.ConvexJSON == nil {
-			continue
-		}
-		if o == r || strings.HasPrefix(r.Dir, o.Dir+string(filepath.Separator)) {
-			if best == nil || len(o.Dir) > len(best.Dir) {
-				best = o
-			}
+	for _, o := range r.Chain() {
+		if o.ConvexJSON != nil {
+			return o.ConvexJSON
 		}
 	}
-	if best == nil {
+	if !slices.ContainsFunc(p.Targets, func(f *project.File) bool { return filepath.Base(f.Path) == "convex.json" }) {
 		return nil
 	}
-	return best.ConvexJSON
+	if d := analysis.BackendOf(p, r); d != nil {
+		return d.ConvexJSON
+	}
+	return nil
 }
 
 func corsEvidenceFor(p *project.Project, r *project.Root, cj *project.JSONFile, section string, configure shim.Expr) []corsEvidence {
