@@ -18,7 +18,7 @@ func init() {
 		Severity:         Error,
 		Tags:             []string{"security", "secrets", "env"},
 		SecuritySeverity: 8.0,
-		Kinds:            KindEnv | KindJS,
+		Kinds:            KindEnv | KindJS | KindJSON,
 		Triggers:         []string{"WORKOS_", "COOKIE_PASSWORD", "=sk_", "= sk_", "\"sk_", "'sk_"},
 		Applies:          exposableFile,
 		Doc: Doc{
@@ -36,7 +36,11 @@ func init() {
 				"of a Vite app that is not an SSR framework), never in the Convex functions directory, " +
 				"`\"use server\"` files, `*.server.*`, `server/`, `api/` or files importing Node-only modules. " +
 				"Other public `API_KEY` names (`NEXT_PUBLIC_FIREBASE_API_KEY`) are public by design and not " +
-				"reported. If such a key was ever deployed, rotate it in the WorkOS dashboard.",
+				"reported. If such a key was ever deployed, rotate it in the WorkOS dashboard.\n\n" +
+				"`convex.json` `authKit.dev.localEnvVars` is read too: the Convex CLI (convex 1.45, " +
+				"`resolveTemplate`) writes each entry into `.env.local`, so `${authEnv.WORKOS_API_KEY}` " +
+				"mapped to a `VITE_`, `NEXT_PUBLIC_` or `EXPO_PUBLIC_` name puts the provisioned API key in " +
+				"the browser bundle.",
 			Bad:   "NEXT_PUBLIC_WORKOS_API_KEY=sk_live_…\nVITE_WORKOS_COOKIE_PASSWORD=…\n",
 			Good:  "WORKOS_API_KEY=sk_live_…\nWORKOS_COOKIE_PASSWORD=…\nNEXT_PUBLIC_WORKOS_REDIRECT_URI=https://app.example.com/callback\n",
 			Lang:  "dotenv",
@@ -62,6 +66,45 @@ func checkWorkOSSecretExposedToClient(c *FileContext) {
 	}
 	if c.AST != nil {
 		checkExposedReads(c)
+		return
+	}
+	if c.File.Kind == KindJSON && isConvexJSON(c.Project, c.File) {
+		checkExposedLocalEnvVars(c)
+	}
+}
+
+// checkExposedLocalEnvVars reads convex.json authKit.dev.localEnvVars, which the Convex CLI
+// writes into .env.local: a public name there is a public env var.
+func checkExposedLocalEnvVars(c *FileContext) {
+	vars, ok := c.File.Root.ConvexJSON.Get("authKit", "dev", "localEnvVars")
+	o, isObj := vars.Data.(*shim.EObject)
+	if !ok || !isObj {
+		return
+	}
+	for _, p := range o.Properties {
+		k, isStr := p.Key.Data.(*shim.EString)
+		v, vIsStr := p.ValueOrNil.Data.(*shim.EString)
+		if !isStr || !vIsStr {
+			continue
+		}
+		name, value := shim.StringValue(k), shim.StringValue(v)
+		prefix := analysis.PublicEnvPrefix(name)
+		if prefix == "" {
+			continue
+		}
+		what := publicSecretName(name)
+		if strings.Contains(value, "${authEnv.WORKOS_API_KEY}") {
+			what = "the provisioned WorkOS API key (${authEnv.WORKOS_API_KEY})"
+		} else if strings.HasPrefix(value, "sk_") {
+			what = "a secret API key (" + analysis.Mask(value) + ")"
+		}
+		if what == "" {
+			continue
+		}
+		r := shim.RangeOfString(c.Source, p.Key.Loc)
+		c.Report(int(r.Loc.Start), int(r.Loc.Start+r.Len), fmt.Sprintf("authKit.dev.localEnvVars.%s maps %s to a public name: "+
+			"the Convex CLI writes it into .env.local and the %s prefix inlines it into the browser bundle; "+
+			"map it to WORKOS_API_KEY (no prefix) and read it only in server code", name, what, prefix))
 	}
 }
 
