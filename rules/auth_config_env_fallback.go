@@ -1,0 +1,269 @@
+package rules
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/convex-workos-lint/convex-workos-lint/analysis"
+	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
+	shim "github.com/evanw/esbuild/shim"
+)
+
+func init() {
+	Register(&Rule{
+		ID:       "auth-config-env-fallback",
+		Title:    "Fallback on an env var in the Convex auth config, which fails the push instead of running",
+		Severity: Warning,
+		Tags:     []string{"correctness", "config"},
+		Kinds:    KindJS,
+		// Every finding is on a process.env read, or on a name bound to one in the same file.
+		Triggers: []string{"process.env"},
+		Applies:  isAuthConfigOrFunctionsFile,
+		Doc: Doc{
+			Why: "Convex evaluates `convex/auth.config.ts` on the deployment when you push, and reading a " +
+				"variable the deployment does not have throws: the push fails with `Environment variable X " +
+				"is used in auth config file but its value was not set` (convex-backend, the auth config " +
+				"isolate's `environmentVariable` op, error `AuthConfigMissingEnvironmentVariable`, reported " +
+				"by the CLI in convex 1.45). So `process.env.X ?? y`, `process.env.X || y`, `X ? [...] : []`, " +
+				"`X && {...}` or a destructuring default never use their fallback: they only hide which " +
+				"variable each deployment needs, and read like an optional provider that cannot exist.\n\n" +
+				"Checked in the auth config, and at the top level of modules it imports from the functions " +
+				"directory. A read inside `try { … } catch` is left alone (that is how an auth config makes a " +
+				"variable optional). A fallback that is a real client ID is reported by hardcoded-client-id " +
+				"instead.",
+			Bad: "const clientId = process.env.WORKOS_CLIENT_ID ?? \"\";\n\nexport default {\n" +
+				"  providers: clientId ? [workosSSO(clientId), workosUM(clientId)] : [],\n};\n",
+			Good: "// npx convex env set WORKOS_CLIENT_ID client_01…  (on each deployment)\n" +
+				"const clientId = process.env.WORKOS_CLIENT_ID;\n\nexport default {\n" +
+				"  providers: [workosSSO(clientId), workosUM(clientId)],\n};\n",
+			Lang:  "ts",
+			Guide: "Set WORKOS_CLIENT_ID in Convex Dashboard.",
+		},
+		CheckFile: checkAuthConfigEnvFallback,
+	})
+}
+
+// isAuthConfigOrFunctionsFile accepts the auth config and the other files of its functions
+// directory (modules the auth config may import).
+func isAuthConfigOrFunctionsFile(_ *project.Project, f *project.File) bool {
+	r := f.Root
+	return r != nil && r.AuthConfig != nil && (r.AuthConfig == f || isWithin(f.Path, r.FunctionsDir)) && !analysis.IsTestPath(f.Path)
+}
+
+func isWithin(path, dir string) bool {
+	return len(path) > len(dir) && path[:len(dir)] == dir && path[len(dir)] == filepath.Separator
+}
+
+// importedByAuthConfig reports whether the root's auth config imports f directly.
+func importedByAuthConfig(p *project.Project, f *project.File) bool {
+	ac := f.Root.AuthConfig
+	tree, _ := ac.AST()
+	if tree == nil {
+		return false
+	}
+	for _, rec := range tree.ImportRecords {
+		if analysis.ResolveImport(p, ac, rec.Path.Text) == f {
+			return true
+		}
+	}
+	return false
+}
+
+func checkAuthConfigEnvFallback(c *FileContext) {
+	isConfig := c.File.Root.AuthConfig == c.File
+	if !isConfig && !importedByAuthConfig(c.Project, c.File) {
+		return
+	}
+	where := "auth." + filepath.Base(c.File.Path)[len("auth."):]
+	if !isConfig {
+		where = "a module " + filepath.Base(c.File.Root.AuthConfig.Path) + " imports"
+	}
+	// envOf: the variable an expression reads, directly or through a const bound to a read.
+	bound := map[shim.Ref]string{}
+	envOf := func(e shim.Expr) (string, bool) {
+		e = analysis.Unwrap(e)
+		if name, ok := analysis.ProcessEnv(c.AST, e); ok {
+			return name, true
+		}
+		if id, ok := e.Data.(*shim.EIdentifier); ok {
+			name, ok := bound[id.Ref]
+			return name, ok
+		}
+		return "", false
+	}
+	report := func(at shim.Expr, name, shape string) {
+		s, e := int(at.Loc.Start), int(at.Loc.Start)
+		if r, ok := analysis.EnvReadOf(c.AST, c.Source, analysis.Unwrap(at)); ok {
+			s, e = r.Start, r.End
+		} else {
+			s, e = analysis.IdentRange(c.Source, s)
+		}
+		c.Report(s, e, fmt.Sprintf("%s on %s in %s never runs: Convex evaluates the auth config when you push, "+
+			"and an unset %s fails the push (\"Environment variable %s is used in auth config file but its value "+
+			"was not set\"); read it without a fallback and set it on each deployment with `npx convex env set %s`",
+			shape, name, where, name, name, name))
+	}
+	parser.Inspect(c.AST, func(n parser.Node, cur *parser.Cursor) bool {
+		if !isConfig && insideFunction(cur) {
+			return false // runs only when called, which the auth config may never do
+		}
+		if inTryBlock(cur) {
+			return false
+		}
+		switch v := n.(type) {
+		case shim.Stmt:
+			local, ok := v.Data.(*shim.SLocal)
+			if !ok {
+				return true
+			}
+			for _, d := range local.Decls {
+				if id, ok := d.Binding.Data.(*shim.BIdentifier); ok && local.Kind == shim.LocalConst {
+					if name, ok := analysis.ProcessEnv(c.AST, analysis.Unwrap(d.ValueOrNil)); ok {
+						bound[id.Ref] = name
+					}
+				}
+				// const { WORKOS_CLIENT_ID = "…" } = process.env
+				if ob, ok := d.Binding.Data.(*shim.BObject); ok && isProcessEnvObject(c.AST, d.ValueOrNil) {
+					for _, p := range ob.Properties {
+						k, isStr := p.Key.Data.(*shim.EString)
+						if !isStr || p.DefaultValueOrNil.Data == nil || holdsClientID(p.DefaultValueOrNil) {
+							continue
+						}
+						name := shim.StringValue(k)
+						s, e := analysis.IdentRange(c.Source, int(p.Key.Loc.Start))
+						c.Report(s, e, fmt.Sprintf("the default of %s destructured from process.env in %s never applies: "+
+							"Convex evaluates the auth config when you push, and an unset %s fails the push "+
+							"(\"Environment variable %s is used in auth config file but its value was not set\"); "+
+							"drop the default and set it on each deployment with `npx convex env set %s`", name, where, name, name, name))
+					}
+				}
+			}
+		case shim.Expr:
+			switch e := v.Data.(type) {
+			case *shim.EBinary:
+				var shape string
+				switch e.Op {
+				case shim.BinOpNullishCoalescing:
+					shape = "the ?? fallback"
+				case shim.BinOpLogicalOr:
+					shape = "the || fallback"
+				case shim.BinOpLogicalAnd:
+					shape = "the && condition"
+				default:
+					return true
+				}
+				if name, ok := envOf(e.Left); ok && !holdsClientID(e.Right) {
+					report(e.Left, name, shape)
+				}
+			case *shim.EIf:
+				if name, ok, at := envTest(envOf, e.Test); ok && !holdsClientID(e.Yes) && !holdsClientID(e.No) {
+					report(at, name, "the ternary")
+				}
+			}
+		}
+		return true
+	})
+}
+
+// envTest matches the test of a ternary on an env read: x, !x, x === undefined, typeof x, ….
+func envTest(envOf func(shim.Expr) (string, bool), test shim.Expr) (string, bool, shim.Expr) {
+	test = analysis.Unwrap(test)
+	if name, ok := envOf(test); ok {
+		return name, true, test
+	}
+	switch t := test.Data.(type) {
+	case *shim.EUnary:
+		if t.Op == shim.UnOpNot || t.Op == shim.UnOpTypeof {
+			return envTest(envOf, t.Value)
+		}
+	case *shim.EBinary:
+		switch t.Op {
+		case shim.BinOpStrictEq, shim.BinOpStrictNe, shim.BinOpLooseEq, shim.BinOpLooseNe:
+			if name, ok, at := envTest(envOf, t.Left); ok {
+				return name, ok, at
+			}
+			return envTest(envOf, t.Right)
+		}
+	}
+	return "", false, shim.Expr{}
+}
+
+func isProcessEnvObject(tree *shim.AST, e shim.Expr) bool {
+	d, ok := analysis.Unwrap(e).Data.(*shim.EDot)
+	if !ok || d.Name != "env" {
+		return false
+	}
+	id, ok := d.Target.Data.(*shim.EIdentifier)
+	return ok && shim.SymbolName(tree, id.Ref) == "process"
+}
+
+// holdsClientID reports a real WorkOS client ID in the strings of e: hardcoded-client-id
+// reports that fallback.
+func holdsClientID(e shim.Expr) bool {
+	if e.Data == nil {
+		return false
+	}
+	found := false
+	parser.InspectExpr(e, func(n parser.Node, _ *parser.Cursor) bool {
+		x, ok := n.(shim.Expr)
+		if !ok || found {
+			return !found
+		}
+		switch s := x.Data.(type) {
+		case *shim.EString:
+			found = len(analysis.FindClientIDs(shim.StringValue(s))) > 0
+		case *shim.ETemplate:
+			if v, ok := analysis.StaticString(x); ok {
+				found = len(analysis.FindClientIDs(v)) > 0
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// insideFunction reports a node within a function or arrow body.
+func insideFunction(c *parser.Cursor) bool {
+	for _, a := range c.Ancestors() {
+		switch n := a.(type) {
+		case shim.Expr:
+			switch n.Data.(type) {
+			case *shim.EArrow, *shim.EFunction:
+				return true
+			}
+		case shim.Stmt:
+			if _, ok := n.Data.(*shim.SFunction); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inTryBlock reports a node within the block of a try statement (not its catch or finally),
+// without a function boundary in between.
+func inTryBlock(c *parser.Cursor) bool {
+	anc := c.Ancestors()
+	for i := len(anc) - 1; i > 0; i-- {
+		switch n := anc[i].(type) {
+		case shim.Expr:
+			switch n.Data.(type) {
+			case *shim.EArrow, *shim.EFunction:
+				return false
+			}
+		case shim.Stmt:
+			if _, ok := n.Data.(*shim.SFunction); ok {
+				return false
+			}
+			if b, ok := n.Data.(*shim.SBlock); ok {
+				if p, ok := anc[i-1].(shim.Stmt); ok {
+					if t, ok := p.Data.(*shim.STry); ok && b == &t.Block {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
