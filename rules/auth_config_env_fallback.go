@@ -243,27 +243,32 @@ func insideFunction(c *parser.Cursor) bool {
 
 // inTryBlock reports a node within the block of a try statement (not its catch or finally),
 // without a function boundary in between.
-func inTryBlock(c *parser.Cursor) bool {
+func inTryBlock(c *parser.Cursor) bool { return len(enclosingTries(c)) > 0 }
+
+// enclosingTries are the try statements whose block (not catch or finally) holds the node,
+// innermost first, up to the nearest function boundary.
+func enclosingTries(c *parser.Cursor) []*shim.STry {
+	var out []*shim.STry
 	anc := c.Ancestors()
 	for i := len(anc) - 1; i > 0; i-- {
 		switch n := anc[i].(type) {
 		case shim.Expr:
 			switch n.Data.(type) {
 			case *shim.EArrow, *shim.EFunction:
-				return false
+				return out
 			}
 		case shim.Stmt:
 			if _, ok := n.Data.(*shim.SFunction); ok {
-				return false
+				return out
 			}
 			if b, ok := n.Data.(*shim.SBlock); ok {
 				if p, ok := anc[i-1].(shim.Stmt); ok {
 					if t, ok := p.Data.(*shim.STry); ok && b == &t.Block {
-						return true
+						out = append(out, t)
 					}
 				}
 			}
 		}
 	}
-	return false
+	return out
 }
