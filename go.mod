@@ -3,6 +3,7 @@ module github.com/convex-workos-lint/convex-workos-lint
 go 1.26.0
 
 require (
+	github.com/aymanbagabas/go-udiff v0.4.2
 	github.com/bmatcuk/doublestar/v4 v4.10.4
 	github.com/dlclark/regexp2 v1.11.5
 	github.com/evanw/esbuild/shim v0.0.0

@@ -19,6 +19,8 @@ type Options struct {
 	Paths  []string // absolute files or directories; default Base
 	Config *Config
 	Stdin  *project.Buffer // an editor buffer linted as if saved at Stdin.Path
+	// Overlay replaces the content of files on disk (absolute path → content), for --fix passes.
+	Overlay map[string]string
 	// Rules restricts the run to these rules (tests); nil means every registered rule.
 	Rules []*rules.Rule
 }
@@ -75,7 +77,7 @@ func Run(opts Options) (*Result, error) {
 	}
 
 	proj, err := project.Load(project.Options{
-		Base: opts.Base, Paths: paths, Ignore: cfg.Ignored, ExtraEnvFiles: cfg.EnvFiles, Stdin: opts.Stdin,
+		Base: opts.Base, Paths: paths, Ignore: cfg.Ignored, ExtraEnvFiles: cfg.EnvFiles, Stdin: opts.Stdin, Overlay: opts.Overlay,
 	})
 	if err != nil {
 		return nil, err

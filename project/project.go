@@ -23,6 +23,9 @@ type Options struct {
 	ExtraEnvFiles []string
 	// Stdin, when set, replaces the content of the file at Stdin.Path (an editor's buffer).
 	Stdin *Buffer
+	// Overlay replaces the content of files found on disk (absolute path → content): the
+	// fixed text of earlier --fix passes, linted before anything is written.
+	Overlay map[string]string
 }
 
 // Buffer is file content that does not come from disk.
@@ -154,6 +157,11 @@ func Load(opts Options) (*Project, error) {
 	if opts.Stdin != nil {
 		if f := p.byPath[opts.Stdin.Path]; f != nil {
 			f.SetContent(opts.Stdin.Content)
+		}
+	}
+	for path, content := range opts.Overlay {
+		if f := p.byPath[path]; f != nil {
+			f.SetContent(content)
 		}
 	}
 	sort.Slice(p.Files, func(i, j int) bool { return p.Files[i].Path < p.Files[j].Path })

@@ -106,8 +106,12 @@ func checkAuthLinkPrefetch(c *FileContext) {
 		var opts []Option
 		if !prefetchSet {
 			r := shim.RangeOfIdentifier(c.Source, el.TagOrNil.Loc)
-			at := int(r.Loc.Start + r.Len)
-			opts = append(opts, WithFix("Add prefetch={false}", Replace(c.File, at, at, " prefetch={false}")))
+			first := -1
+			if len(el.Properties) > 0 {
+				first = int(el.Properties[0].Key.Loc.Start)
+			}
+			at, text := attrInsertion(c.Source, int(r.Loc.Start+r.Len), first, "prefetch={false}")
+			opts = append(opts, WithFix("Add prefetch={false}", Replace(c.File, at, at, text)))
 		}
 		c.Report(start, end, msg, opts...)
 		return true

@@ -27,11 +27,11 @@ func init() {
 				"page, and the production origin must then be allowed in the WorkOS CORS settings.\n\n" +
 				"Drop the prop, or tie it to the build: `devMode={import.meta.env.DEV}` in Vite. Values " +
 				"that depend on the environment (`import.meta.env.DEV`, " +
-				"`process.env.NODE_ENV !== \"production\"`) are not reported. The fix, offered in Vite " +
-				"apps, writes `devMode={import.meta.env.DEV}`.",
+				"`process.env.NODE_ENV !== \"production\"`) are not reported. The fix removes a bare " +
+				"`devMode` or `devMode={true}`; a constant that is true is left to you.",
 			Bad: "<AuthKitProvider clientId={import.meta.env.VITE_WORKOS_CLIENT_ID} devMode>\n" +
 				"  <App />\n</AuthKitProvider>\n",
-			Good: "<AuthKitProvider clientId={import.meta.env.VITE_WORKOS_CLIENT_ID} devMode={import.meta.env.DEV}>\n" +
+			Good: "<AuthKitProvider clientId={import.meta.env.VITE_WORKOS_CLIENT_ID}>\n" +
 				"  <App />\n</AuthKitProvider>\n",
 			Lang:  "tsx",
 			Guide: "Dev vs Prod Configuration; DON'T: Use same WorkOS env for dev and prod.",
@@ -42,7 +42,6 @@ func init() {
 
 func checkAuthKitDevModeForced(c *FileContext) {
 	im := analysis.ImportsOf(c.AST)
-	vite := analysis.IsViteRoot(c.Project, c.File.Root)
 	parser.Inspect(c.AST, func(n parser.Node, _ *parser.Cursor) bool {
 		e, ok := n.(shim.Expr)
 		if !ok {
@@ -68,9 +67,10 @@ func checkAuthKitDevModeForced(c *FileContext) {
 				"localStorage, readable by any script on the page. Remove it (AuthKit enables dev mode on localhost "+
 				"by itself) or tie it to the build, e.g. devMode={import.meta.env.DEV}", how)
 			var opts []Option
-			if end, literal := attrEnd(c.Source, p, keyEnd); literal && vite {
-				opts = append(opts, WithFix("Enable devMode only in development builds",
-					Replace(c.File, keyStart, end, "devMode={import.meta.env.DEV}")))
+			if end, literal := attrEnd(c.Source, p, keyEnd); literal {
+				start, end := removalRange(c.Source, keyStart, end)
+				opts = append(opts, WithFix("Remove devMode (AuthKit enables dev mode on localhost by itself)",
+					Replace(c.File, start, end, "")))
 			}
 			c.Report(keyStart, keyEnd, msg, opts...)
 		}

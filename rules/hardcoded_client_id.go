@@ -146,18 +146,81 @@ func checkHardcodedClientID(c *FileContext) {
 	if len(ids) == 0 || !isAuthConfig && publicClientIDFile(c, len(distinct)) {
 		return
 	}
+	fixes := authConfigClientIDFixes(c)
 	for _, m := range ids {
 		start, end := m[0], m[1]
 		id := c.Source[start:end]
 		msg := fmt.Sprintf("WorkOS client ID %s is hardcoded: read it from the environment "+
 			"(process.env.WORKOS_CLIENT_ID, set per deployment with `npx convex env set`)", id)
 		var opts []Option
-		if isAuthConfig && start > 0 && end < len(c.Source) {
-			if q := c.Source[start-1]; (q == '"' || q == '\'') && c.Source[end] == q {
-				opts = append(opts, WithFix("Read the client ID from process.env.WORKOS_CLIENT_ID",
-					Replace(c.File, start-1, end+1, "process.env.WORKOS_CLIENT_ID")))
-			}
+		if e, ok := fixes[start-1]; ok {
+			opts = append(opts, WithFix(e.msg, Replace(c.File, e.start, e.end, e.text)))
 		}
 		c.Report(start, end, msg, opts...)
 	}
+}
+
+type clientIDFix struct {
+	start, end int
+	text, msg  string
+}
+
+// authConfigClientIDFixes are the fixes of the auth config's client ID string literals (whole
+// strings only), by the literal's start: `process.env.X || "client_…"` loses the fallback; a
+// literal in the providers list reads the client ID expression the providers use when that is
+// not a literal (`clientId`); any other literal becomes process.env.WORKOS_CLIENT_ID. The
+// fallback of another expression (`process.env["X"] ?? "client_…"`, `cfg.id || "client_…"`)
+// is left alone: which value should win is the author's call.
+func authConfigClientIDFixes(c *FileContext) map[int]clientIDFix {
+	ac := project.AuthConfigFor(c.File)
+	if ac == nil || c.AST == nil {
+		return nil
+	}
+	out := map[int]clientIDFix{}
+	fallback := map[int]bool{}
+	parser.Inspect(c.AST, func(n parser.Node, _ *parser.Cursor) bool {
+		x, ok := n.(shim.Expr)
+		if !ok {
+			return true
+		}
+		b, ok := x.Data.(*shim.EBinary)
+		if !ok || b.Op != shim.BinOpLogicalOr && b.Op != shim.BinOpNullishCoalescing {
+			return true
+		}
+		lit, ok := b.Right.Data.(*shim.EString)
+		if !ok {
+			return true
+		}
+		start := int(b.Right.Loc.Start)
+		fallback[start] = true
+		dot, isDot := b.Left.Data.(*shim.EDot)
+		if _, env := analysis.ProcessEnv(c.AST, b.Left); !env || !isDot {
+			return true
+		}
+		if end := start + len(shim.StringValue(lit)) + 2; end <= len(c.Source) {
+			leftEnd := int(dot.NameLoc.Start) + len(dot.Name)
+			out[start] = clientIDFix{leftEnd, end, "", "Remove the hardcoded fallback: read " + c.Source[b.Left.Loc.Start:leftEnd] + " alone"}
+		}
+		return true
+	})
+	// In the providers list, the expression the other providers read (say `clientId`); a
+	// module constant must not read itself, so elsewhere the env var.
+	inList := ""
+	if id := ac.ClientID(); !id.Literal && id.Text != "" && ac.ProvidersValue.End > ac.ProvidersValue.Start {
+		inList = id.Text
+	}
+	for _, m := range analysis.FindClientIDs(c.Source) {
+		start, end := m[0]-1, m[1]+1
+		if start < 0 || end > len(c.Source) || fallback[start] {
+			continue
+		}
+		if q := c.Source[start]; (q == '"' || q == '\'') && c.Source[end-1] == q {
+			repl := "process.env.WORKOS_CLIENT_ID"
+			if inList != "" && start >= ac.ProvidersValue.Start && end <= ac.ProvidersValue.End {
+				repl = inList
+			}
+			out[start] = clientIDFix{start, end, repl, "Read the client ID from " + repl}
+		}
+	}
+	return out
 }

@@ -34,10 +34,34 @@ func exampleSARIF(t *testing.T) []byte {
 	return buf.Bytes()
 }
 
-// TestExampleSchema validates the linter's real output against the SARIF 2.1.0 schema.
+// TestExampleSchema validates the linter's real output against the SARIF 2.1.0 schema. The
+// example's fixes are in it (an insertion, a replacement and a deletion), so the schema test
+// and the Multitool judge fixes too.
 func TestExampleSchema(t *testing.T) {
-	if err := sarif.ValidateSchema(t, exampleSARIF(t)); err != nil {
+	b := exampleSARIF(t)
+	if err := sarif.ValidateSchema(t, b); err != nil {
 		t.Fatalf("SARIF output does not match the schema: %v", err)
+	}
+	var log sarif.Log
+	if err := json.Unmarshal(b, &log); err != nil {
+		t.Fatal(err)
+	}
+	inserts, deletes := 0, 0
+	for _, r := range log.Runs[0].Results {
+		for _, f := range r.Fixes {
+			for _, c := range f.ArtifactChanges {
+				for _, rep := range c.Replacements {
+					if rep.InsertedContent != nil {
+						inserts++
+					} else {
+						deletes++
+					}
+				}
+			}
+		}
+	}
+	if inserts == 0 || deletes == 0 {
+		t.Errorf("the example's SARIF should carry fixes with and without insertedContent: %d and %d", inserts, deletes)
 	}
 }
 

@@ -62,6 +62,7 @@ type options struct {
 	format, output, config, stdinFilename, category string
 	quiet, exitZero, showVersion, noColor           bool
 	forceExclude                                    bool
+	fix, diff                                       bool
 	maxWarnings                                     int
 }
 
@@ -84,6 +85,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.exitZero, "exit-zero", false, "exit 0 even when there are findings (2 still means the run failed)")
 	fs.BoolVar(&o.noColor, "no-color", false, "no colour in text output (also: NO_COLOR env var)")
 	fs.BoolVar(&o.showVersion, "version", false, "print the version and exit")
+	fs.BoolVar(&o.fix, "fix", false, "apply the safe fixes, then report what remains (with --stdin-filename: print the fixed buffer, findings on stderr)")
+	fs.BoolVar(&o.diff, "diff", false, "print the safe fixes as a unified diff and write nothing; exit 1 when there are any")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
@@ -180,21 +183,33 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		abs = []string{p}
 	}
 
-	var res *lint.Result
+	lopts := lint.Options{Base: cwd, Paths: abs, Config: cfg, Stdin: buf}
 	if o.forceExclude && len(abs) > 0 {
-		abs = notIgnored(cfg, abs)
-		if len(abs) == 0 {
-			res = &lint.Result{} // everything named is ignored: report nothing, not the whole directory
+		if lopts.Paths = notIgnored(cfg, abs); len(lopts.Paths) == 0 {
+			// Everything named is ignored: report nothing, not the whole directory.
+			return finish(o, cfg, &lint.Result{}, output, stdout, stderr)
 		}
 	}
-	if res == nil {
-		if res, err = lint.Run(lint.Options{Base: cwd, Paths: abs, Config: cfg, Stdin: buf}); err != nil {
-			return fail("%v", err)
-		}
+	if o.fix || o.diff {
+		return runFix(o, cfg, lopts, output, stdout, stderr)
 	}
+	res, err := lint.Run(lopts)
+	if err != nil {
+		return fail("%v", err)
+	}
+	return finish(o, cfg, res, output, stdout, stderr)
+}
+
+// finish prints the findings of res (to --output, or w) and returns the exit code they give.
+func finish(o options, cfg *lint.Config, res *lint.Result, output *outputFile, w, stderr io.Writer) int {
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "convex-workos-lint: "+format+"\n", a...)
+		return exitError
+	}
+	var err error
 	diags := res.Diagnostics
 	if o.quiet {
-		kept := diags[:0]
+		kept := diags[:0:0]
 		for _, d := range diags {
 			if d.Severity == rules.Error {
 				kept = append(kept, d)
@@ -221,7 +236,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		rdiags, _ := fromRepoRoot(repoPrefix(res.Project.Base), diags, nil)
 		err = report.GitHub{}.Print(&out, rdiags)
 	default:
-		color := o.output == "" && !o.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
+		color := o.output == "" && !o.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(w)
 		err = report.Text{Color: color}.Print(&out, diags)
 	}
 	if err != nil {
@@ -231,7 +246,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if err := output.commit(out.Bytes()); err != nil {
 			return fail("--output %s: %s", o.output, fsread.Describe(err))
 		}
-	} else if _, err := stdout.Write(out.Bytes()); err != nil {
+	} else if _, err := w.Write(out.Bytes()); err != nil {
 		return fail("%v", err)
 	}
 
