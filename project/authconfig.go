@@ -1097,6 +1097,10 @@ func (ev *evaluator) end(e shim.Expr) int {
 	return ev.scanEnd(start)
 }
 
+// ExprEnd is the end of the expression starting at start in src, found by tokens (scanExpr):
+// esbuild gives no end offsets, and fixes that wrap an expression need one.
+func ExprEnd(src string, start int) int { return scanExpr(src, start).end }
+
 // scanEnd is the end of the expression (or property) starting at start, by tokens.
 func (ev *evaluator) scanEnd(start int) int { return scanExpr(ev.src, start).end }
 

@@ -14,6 +14,7 @@ func init() {
 		Title:    "fetchAccessToken of the Convex auth adapter changes identity while the user stays signed in",
 		Severity: Error,
 		Tags:     []string{"correctness", "react"},
+		Fixable:  true,
 		Doc: Doc{
 			Why: "`ConvexProviderWithAuth` calls `client.setAuth(fetchAccessToken)` again every time the " +
 				"`fetchAccessToken` returned by its `useAuth` hook is a different function. Each call " +
@@ -28,7 +29,10 @@ func init() {
 				"functions returned by hooks (`getAccessToken`, `refresh`, `user`), and fetch the token " +
 				"inside the callback. The rule follows the hook given to `ConvexProviderWithAuth` into " +
 				"other files, through `useMemo` wrappers such as the one `@convex-dev/workos` uses, and through " +
-				"other hooks and React context to the provider component that builds the object.",
+				"other hooks and React context to the provider component that builds the object.\n\n" +
+				"The fix wraps `const fetchAccessToken = async (...) => ...` in `useCallback` when the " +
+				"dependencies are mechanical: the hook-body values it reads, none of them a token value, " +
+				"a parameter or an object created in the render, and no early return before it.",
 			Bad: "function useAuthFromAuthKit() {\n  const { user, loading } = useAuth();\n" +
 				"  const { accessToken } = useAccessToken();\n" +
 				"  const fetchAccessToken = useCallback(async () => accessToken ?? null, [accessToken]);\n" +
@@ -98,10 +102,14 @@ func reportUnstableFetcher(a *analysis.Adapters, c *ProjectContext, fe *analysis
 	tf := fe.Hook.Scope
 	switch fe.Kind {
 	case analysis.FetcherInline:
+		var opts []Option
+		if edits, ok := useCallbackFix(a, fe); ok {
+			opts = append(opts, WithFix("Wrap fetchAccessToken in useCallback", edits...))
+		}
 		c.Report(tf.File, fe.At[0], fe.At[1], fmt.Sprintf("fetchAccessToken is a new function on every render of %s: "+
 			"ConvexProviderWithAuth calls setAuth again whenever it changes, which restarts authentication "+
 			"(isAuthenticated flaps, queries reload). Wrap it in useCallback with stable dependencies (refs, "+
-			"getAccessToken/refresh from the AuthKit hooks) or define it at module scope", fe.Hook.DisplayName()))
+			"getAccessToken/refresh from the AuthKit hooks) or define it at module scope", fe.Hook.DisplayName()), opts...)
 	case analysis.FetcherMemo:
 		if fe.Deps.Data == nil {
 			start := int(fe.Memo.Target.Loc.Start)
