@@ -22,7 +22,7 @@ func init() {
 				"the user_management one is configured, and Convex treats those users as signed out.\n\n" +
 				"The rule fires only when the whole providers list is known and no provider's issuer could " +
 				"be the SSO one; custom auth domains are left alone. The fix appends the provider, reusing " +
-				"the client ID expression the existing provider reads.",
+				"the client ID expression, layout and key order of the existing provider.",
 			Bad:   "const clientId = process.env.WORKOS_CLIENT_ID;\nexport default {\n  providers: [\n    {\n      type: \"customJwt\",\n      issuer: `https://api.workos.com/user_management/${clientId}`,\n      algorithm: \"RS256\",\n      jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n    },\n  ],\n};\n",
 			Good:  "const clientId = process.env.WORKOS_CLIENT_ID;\nexport default {\n  providers: [\n    {\n      type: \"customJwt\",\n      issuer: `https://api.workos.com/user_management/${clientId}`,\n      algorithm: \"RS256\",\n      jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n    },\n    {\n      type: \"customJwt\",\n      issuer: \"https://api.workos.com/\",\n      algorithm: \"RS256\",\n      applicationID: clientId,\n      jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n    },\n  ],\n};\n",
 			Lang:  "ts",

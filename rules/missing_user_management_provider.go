@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"slices"
+
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 )
 
@@ -23,7 +25,7 @@ func init() {
 				"with \"No auth provider found matching the given token\" in the logs.\n\n" +
 				"The rule fires only when the whole providers list is known (no helper call, `.map` or " +
 				"conditional spread) and no provider's issuer could be the user_management one. The fix " +
-				"appends the provider, reusing the client ID expression the SSO provider reads.",
+				"appends the provider in the SSO provider's layout and key order, reusing the client ID expression it reads.",
 			Bad:   "const clientId = process.env.WORKOS_CLIENT_ID;\nexport default {\n  providers: [\n    {\n      type: \"customJwt\",\n      issuer: \"https://api.workos.com/\",\n      algorithm: \"RS256\",\n      applicationID: clientId,\n      jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n    },\n  ],\n};\n",
 			Good:  "const clientId = process.env.WORKOS_CLIENT_ID;\nexport default {\n  providers: [\n    {\n      type: \"customJwt\",\n      issuer: \"https://api.workos.com/\",\n      algorithm: \"RS256\",\n      applicationID: clientId,\n      jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n    },\n    {\n      type: \"customJwt\",\n      issuer: `https://api.workos.com/user_management/${clientId}`,\n      algorithm: \"RS256\",\n      jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n    },\n  ],\n};\n",
 			Lang:  "ts",
@@ -78,7 +80,8 @@ func (m missingProvider) check(c *FileContext) {
 	}
 	iss, _ := have.Issuer()
 	opts := []Option{WithRelated(c.File, iss.Start, iss.End, m.label)}
-	if fix, ok := appendProviderFix(c, ac, have, m.provider(ac.ClientID(), ac.Quote())); ok {
+	props := inKeyOrder(m.provider(ac.ClientID(), ac.Quote()), have.Value.Fields)
+	if fix, ok := appendProviderFix(c, ac, have, props); ok {
 		opts = append(opts, WithFix(m.fix, fix))
 	}
 	start, end := providersRange(ac)
@@ -107,4 +110,34 @@ func appendProviderFix(c *FileContext, ac *project.AuthConfig, like project.Prov
 // quoteJS writes s as a JavaScript string literal with quote q.
 func quoteJS(s string, q byte) string {
 	return project.ClientIDRef{Literal: true, Str: s}.Expr(q)
+}
+
+// inKeyOrder orders the properties of a new provider as the existing provider orders its keys
+// (written `{ issuer, type, jwks, algorithm }`, the new one is too); a key the existing one
+// lacks (applicationID) follows the key it follows in props, the guide's order.
+func inKeyOrder(props []project.KV, like []project.Field) []project.KV {
+	var out []project.KV
+	placed := map[string]bool{}
+	for _, f := range like {
+		for _, p := range props {
+			if p.Key == f.Key && !placed[p.Key] {
+				out, placed[p.Key] = append(out, p), true
+			}
+		}
+	}
+	for i, p := range props {
+		if placed[p.Key] {
+			continue
+		}
+		at := 0 // after the nearest key before it in props that is placed
+		for j := i - 1; j >= 0; j-- {
+			if k := slices.IndexFunc(out, func(q project.KV) bool { return q.Key == props[j].Key }); k >= 0 {
+				at = k + 1
+				break
+			}
+		}
+		out = slices.Insert(out, at, p)
+		placed[p.Key] = true
+	}
+	return out
 }
