@@ -94,6 +94,13 @@ func Run(opts Options) (*Result, error) {
 		mu.Unlock()
 	}
 
+	// A broken package.json or convex.json was read leniently; say so where it is linted.
+	for _, j := range proj.BrokenJSON() {
+		pr := j.Problems[0]
+		collect(rules.Diagnostic{Rule: rules.ParseErrorID, Location: rules.At(j.File, pr.Offset, min(pr.Offset+pr.Length, len(j.Source()))),
+			Message: "syntax error: " + pr.Text + " (read leniently: findings that depend on this file may be missing)"})
+	}
+
 	// The file pass: read each target once, run the per-file checks whose trigger words it holds.
 	// Which project checks' trigger words occur in some target, found during the file pass.
 	gate := newTriggers(active)

@@ -403,6 +403,12 @@ func (p *Project) loadRoot(r *Root) {
 	if f := p.byPath[filepath.Join(r.Dir, "package.json")]; f != nil {
 		r.Package = p.json(f)
 		for _, section := range []string{"dependencies", "devDependencies", "peerDependencies", "optionalDependencies"} {
+			if r.Package.Broken() {
+				for name := range parser.LenientMembers(r.Package.Source(), section) {
+					r.Deps[name] = true
+				}
+				continue
+			}
 			if deps, ok := r.Package.Get(section); ok {
 				if o, ok := deps.Data.(*shim.EObject); ok {
 					for _, prop := range o.Properties {
@@ -421,6 +427,8 @@ func (p *Project) loadRoot(r *Root) {
 			if s, ok := parser.String(v); ok && s != "" {
 				functions = s
 			}
+		} else if s := parser.LenientMembers(r.ConvexJSON.Source())["functions"]; r.ConvexJSON.Broken() && s != "" {
+			functions = s
 		}
 	}
 	r.FunctionsDir = filepath.Join(r.Dir, filepath.FromSlash(strings.TrimSuffix(functions, "/")))
@@ -444,15 +452,44 @@ func (p *Project) json(f *File) *JSONFile {
 	j := &JSONFile{File: f}
 	src, err := f.Content()
 	if err != nil {
-		p.Notices = append(p.Notices, Notice{Path: f.Rel, Message: err.Error()})
+		if !p.IsTarget(f.Path) { // a target's read error is the engine's file pass notice
+			p.Notices = append(p.Notices, Notice{Path: f.Rel, Message: err.Error()})
+		}
 		return j
 	}
 	// package.json and convex.json are strict JSON, but being lenient costs nothing here.
 	j.Value, j.Problems = parser.ParseJSON(f.Path, src, true)
 	if len(j.Problems) > 0 {
 		j.Value = shim.Expr{}
+		// The engine reports it as a parse-error finding when the file is linted; a notice
+		// says it otherwise, since findings elsewhere may be missing because of it.
+		if !p.IsTarget(f.Path) {
+			p.Notices = append(p.Notices, Notice{Path: f.Rel, Message: "syntax error: " + j.Problems[0].Text + " (read leniently: findings that depend on it may be missing)"})
+		}
 	}
 	return j
+}
+
+// BrokenJSON lists the package.json and convex.json files that did not parse.
+func (p *Project) BrokenJSON() []*JSONFile {
+	var out []*JSONFile
+	for _, r := range p.Roots {
+		for _, j := range []*JSONFile{r.Package, r.ConvexJSON} {
+			if j.Broken() {
+				out = append(out, j)
+			}
+		}
+	}
+	return out
+}
+
+// Broken reports a file that exists but did not parse.
+func (j *JSONFile) Broken() bool { return j != nil && len(j.Problems) > 0 }
+
+// Source is the file's text ("" when it could not be read).
+func (j *JSONFile) Source() string {
+	src, _ := j.Content()
+	return src
 }
 
 func (p *Project) hasRoot(dir string) bool {
