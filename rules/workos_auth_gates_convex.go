@@ -407,7 +407,9 @@ func (a *gateAnalyzer) checkRenders(c *analysis.Component, t *gateTaint, add gat
 		var q *analysis.HookCall
 		if target := el.Target(); target != nil {
 			a.visitQ = map[*analysis.Component]bool{}
-			q = a.queryIn(target, 0)
+			if q = a.queryIn(target, 0); q == nil {
+				q = a.propDecidedQuery(el, target, t)
+			}
 		} else if el.Is("Outlet", routerOutlets...) {
 			q = a.routesQuery(c.File) // a layout route rendering its child routes
 		}
@@ -442,6 +444,43 @@ func wkConditional(tree *shim.AST, arg shim.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+// propDecidedQuery is a conditional query of target whose args are decided by a prop that el
+// gives a WorkOS value: `{user && <Profile userId={user.id} />}` over `useQuery(api.x, userId ?
+// { userId } : "skip")` runs once WorkOS has a user. (queryIn leaves conditional queries to
+// their own component, which cannot see where its props come from.)
+func (a *gateAnalyzer) propDecidedQuery(el *analysis.Element, target *analysis.Component, t *gateTaint) *analysis.HookCall {
+	args := target.Def.Args()
+	if len(args) == 0 || target.IsHook {
+		return nil
+	}
+	props, ok := args[0].Binding.Data.(*shim.BObject)
+	if !ok {
+		return nil
+	}
+	fromWorkOS := map[shim.Ref]bool{} // the target's bindings of props el gives WorkOS values
+	for _, p := range props.Properties {
+		k, isStr := p.Key.Data.(*shim.EString)
+		if p.IsSpread || !isStr {
+			continue
+		}
+		if v, _, ok := el.Prop(shim.StringValue(k)); ok && v.Data != nil && t.mentions(v) != nil {
+			for _, ref := range analysis.BindingRefs(p.Value, nil) {
+				fromWorkOS[ref] = true
+			}
+		}
+	}
+	if len(fromWorkOS) == 0 {
+		return nil
+	}
+	tt := a.taintOf(target, 0)
+	for _, h := range target.Hooks {
+		if arg, ok := wkQueryArg(h); ok && arg.Data != nil && !tt.convexGate(arg) && tt.mentionsRefs(arg, fromWorkOS) {
+			return h
+		}
+	}
+	return nil
 }
 
 // queryIn finds a Convex query hook call that runs as soon as c renders: in c, the custom
