@@ -490,7 +490,13 @@ func RouterWrapOf(f *project.File, jsx *shim.EJSXElement) (kind string, wrap map
 					return nil
 				}
 				out := map[*shim.EJSXElement]bool{}
-				parser.InspectExpr(m.Const(v), func(n parser.Node, _ *parser.Cursor) bool {
+				v = m.Const(v)
+				if id, ok := v.Data.(*shim.EIdentifier); ok { // Wrap: Providers, a function of this module
+					if code, ok := m.Code(Export{Ref: id.Ref, HasRef: true}); ok {
+						v = code
+					}
+				}
+				parser.InspectExpr(v, func(n parser.Node, _ *parser.Cursor) bool {
 					if e, ok := n.(shim.Expr); ok {
 						if j, ok := e.Data.(*shim.EJSXElement); ok {
 							out[j] = true
