@@ -34,7 +34,8 @@ func init() {
 				"(renames, `!!user`, ternaries, object arguments, custom hooks that return them) and components into " +
 				"other files (relative imports, tsconfig path aliases, index re-exports), but not the results of Convex " +
 				"queries, callbacks such as display filters (`list.filter((x) => x.owner === user?.id)`), or subtrees " +
-				"that wait for UI state (a dialog's `open ? args : \"skip\"`). A condition that also waits for Convex " +
+				"that wait for UI state (a dialog's `open ? args : \"skip\"`); a child's conditional query counts when " +
+				"the prop that decides it is a WorkOS value. A condition that also waits for Convex " +
 				"is gated correctly: Convex's auth state (`isAuthenticated` or `isRefreshing`, also handed down through " +
 				"props or context; neither authkit-react 0.16 nor authkit-nextjs 4 returns members of those names), " +
 				"`<Authenticated>` or `<AuthRefreshing>` (both `isRefreshing` and `<AuthRefreshing>` since convex " +
