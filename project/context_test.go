@@ -28,7 +28,7 @@ func TestWorkspaceParents(t *testing.T) {
 		want  map[string]string // package dir → parent dir ("" for none)
 	}{
 		{"npm array", map[string]string{
-			"package.json": `{"workspaces": ["apps/*", "packages/**", "!packages/legacy"]}`,
+			"package.json":          `{"workspaces": ["apps/*", "packages/**", "!packages/legacy"]}`,
 			"apps/web/package.json": `{}`, "packages/ui/package.json": `{}`, "packages/legacy/package.json": `{}`,
 			"packages/deep/x/package.json": `{}`, "examples/demo/package.json": `{}`,
 		}, map[string]string{"apps/web": ".", "packages/ui": ".", "packages/legacy": "", "packages/deep/x": ".", "examples/demo": ""}},
