@@ -6,6 +6,7 @@ import (
 
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
 	shim "github.com/evanw/esbuild/shim"
 )
 
@@ -16,7 +17,8 @@ func init() {
 		Severity: Warning,
 		Tags:     []string{"correctness", "nextjs"},
 		Kinds:    KindJS,
-		Triggers: []string{"/sign-in", "/sign-up"},
+		// The middleware/proxy holds the no-sign-in-route finding (authkit-nextjs 3+).
+		Triggers: []string{"/sign-in", "/sign-up", "authkitMiddleware", "authkitProxy", "authkit("},
 		Applies:  inNextRoot,
 		Doc: Doc{
 			Why: "With authkit-nextjs, `/sign-in` and `/sign-up` are routes you write: route handlers that " +
@@ -24,6 +26,14 @@ func init() {
 				"(`href=\"/sign-in\"`, `redirect('/sign-in')`, `router.push('/sign-up')`, " +
 				"`NextResponse.redirect(new URL('/sign-in', request.url))`) while the app has no such " +
 				"route sends users to a 404 instead of AuthKit.\n\n" +
+				"Since authkit-nextjs 3.0 the callback also verifies a sign-in state cookie that only your " +
+				"app can set, so sign-ins that WorkOS starts (impersonation from the dashboard, IdP-initiated " +
+				"SSO) must go through the Sign-in URL (`initiate_login_uri`) configured in the WorkOS " +
+				"dashboard: a route handler that redirects to `getSignInUrl()`. Without one they fail with " +
+				"`Missing required auth parameter` (authkit-nextjs README, \"Sign-in URL\" and " +
+				"Troubleshooting). An app on authkit-nextjs 3+ with no route handler that calls " +
+				"`getSignInUrl()` is reported once, on its middleware or proxy, unless the middleware " +
+				"enables `middlewareAuth` or starts sign-ins itself (`authorizationUrl`, `getSignInUrl`).\n\n" +
 				"Routes are looked up in the App Router (`app/` or `src/app/`, route groups, dynamic " +
 				"and catch-all segments) and the Pages Router. Paths that next.config rewrites or " +
 				"redirects, or that the middleware names, are not judged.",
@@ -46,6 +56,9 @@ func checkMissingSignInRoute(c *FileContext) {
 	a := analysis.NextAppFor(c.Project, c.File)
 	if a == nil || a.AppDir == "" {
 		return
+	}
+	if mw := a.Middleware(); mw != nil && mw.File == c.File {
+		checkNoSignInRouteHandler(c, a, mw)
 	}
 	im := analysis.ImportsOf(c.AST)
 	routers := nxRouterRefs(c.AST, im)
@@ -157,4 +170,56 @@ func middlewareNames(a *analysis.NextApp, path string) bool {
 	}
 	src, err := mw.File.Content()
 	return err != nil || strings.Contains(src, "rewrite") && strings.Contains(src, path)
+}
+
+// checkNoSignInRouteHandler reports, on the middleware of an app on authkit-nextjs 3+, that no
+// route handler starts a sign-in: WorkOS-initiated sign-ins need one as the Sign-in URL.
+func checkNoSignInRouteHandler(c *FileContext, a *analysis.NextApp, mw *analysis.Middleware) {
+	if mw.Ignored != "" || mw.AuthKit != analysis.Yes ||
+		analysis.PackageAtLeast(c.Project, a.Root, analysis.AuthKitNext, analysis.Version{Major: 3}) != analysis.Yes {
+		return
+	}
+	if code := withoutComments(c.Source); strings.Contains(code, "authorizationUrl") || strings.Contains(code, "getSignInUrl") || middlewareAuthMayBeOn(a) {
+		return // the middleware starts sign-ins itself
+	}
+	for _, r := range a.Routes {
+		if r.Kind != analysis.RouteHandler {
+			continue
+		}
+		src, err := r.File.Content()
+		if code := withoutComments(src); err != nil || strings.Contains(code, "getSignInUrl") || strings.Contains(code, "getSignUpUrl") {
+			return
+		}
+		// A route handler that imports a local helper may start the sign-in there.
+		if m := r.Module(); m == nil || importsLocal(a, r.File, m) {
+			return
+		}
+	}
+	start, end := wholeFileAnchor(c, analysis.ModuleOf(c.File))
+	c.Report(start, end, "no route handler starts a sign-in with getSignInUrl(): since authkit-nextjs 3 the callback "+
+		"verifies a sign-in state cookie, so sign-ins WorkOS starts (impersonation, IdP-initiated SSO) fail with "+
+		"\"Missing required auth parameter\"; add "+a.RouteFileFor("/sign-in", "route.ts")+" returning "+
+		"`redirect(await getSignInUrl())` and set it as the Sign-in URL in the WorkOS dashboard")
+}
+
+// importsLocal reports a module that imports a project file or a path that does not resolve.
+func importsLocal(a *analysis.NextApp, f *project.File, m *analysis.Module) bool {
+	for _, rec := range m.Tree.ImportRecords {
+		if _, kind := a.Resolve(f, rec.Path.Text); kind == analysis.ModLocal || kind == analysis.ModUnknown {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutComments is src with its comments cut out, for word tests on code alone.
+func withoutComments(src string) string {
+	var b strings.Builder
+	last := 0
+	for _, cm := range parser.ScanComments(src) {
+		b.WriteString(src[last:cm.Start])
+		last = cm.End
+	}
+	b.WriteString(src[last:])
+	return b.String()
 }
