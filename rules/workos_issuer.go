@@ -12,6 +12,7 @@ func init() {
 		Title:    "WorkOS provider issuer has the wrong shape",
 		Severity: Error,
 		Tags:     []string{"correctness", "config"},
+		Fixable:  true,
 		Kinds:    KindJS,
 		Triggers: []string{project.WorkOSHost},
 		Applies:  isAuthConfigFile,
@@ -26,7 +27,9 @@ func init() {
 				"crates/authentication/src/lib.rs, `trim_end_matches('/')`, since #38491 of June 2025; " +
 				"crates/common/src/auth.rs does the same for OIDC domains). " +
 				"Only issuers written with the host `api.workos.com` are checked; custom auth domains (a " +
-				"host from an env var or another host) are the app's own business.",
+				"host from an env var or another host) are the app's own business. The fix, offered for an " +
+				"issuer written inline whose only fault is `http:`, makes it `https:`; the other near misses " +
+				"need the author to say which provider was meant.",
 			Bad:   "issuer: `https://api.workos.com/sso/oidc/user_management/${clientId}`,\n// ...\nissuer: \"https://api.workos.com/user_management/\",\n",
 			Good:  "issuer: \"https://api.workos.com/\",\n// ...\nissuer: `https://api.workos.com/user_management/${clientId}`,\n",
 			Lang:  "ts",
@@ -55,6 +58,11 @@ func checkWorkOSIssuer(c *FileContext) {
 		var opts []Option
 		if v.SrcStart != v.Start {
 			opts = append(opts, WithRelated(c.File, v.SrcStart, v.SrcEnd, "the issuer is defined here"))
+		}
+		if s := v.Start + 1; strings.HasPrefix(msg, "the issuer uses ") && v.SrcStart == v.Start &&
+			s+len("http://") <= len(c.Source) && strings.ContainsRune("\"'`", rune(c.Source[v.Start])) &&
+			c.Source[s:s+len("http://")] == "http://" {
+			opts = append(opts, WithFix("Use https", Replace(c.File, s, s+len("http"), "https")))
 		}
 		c.Report(v.Start, v.End, msg+"; no token's iss claim matches it, so every user appears signed out", opts...)
 	}
