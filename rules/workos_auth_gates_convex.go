@@ -311,7 +311,8 @@ func (a *gateAnalyzer) filesOf(files []*project.File, seeds []*analysis.FileFact
 		if err != nil {
 			continue
 		}
-		if !analysis.Mentions(f, "useAuth") {
+		// A component may also take WorkOS state as an isAuthenticated/isRefreshing prop.
+		if !analysis.Mentions(f, "useAuth") && !parser.Contains(src, "isAuthenticated") && !parser.Contains(src, "isRefreshing") {
 			if names == nil && !a.mayReadAuth(f) {
 				continue // cannot be tainted, whatever the seeds' hooks are
 			}

@@ -282,11 +282,60 @@ func (a *gateAnalyzer) taintOf(c *analysis.Component, depth int) *gateTaint {
 			}
 		}
 	}
+	if depth <= 3 {
+		a.workOSAuthProps(c, t, depth)
+	}
 	if !t.empty() || len(t.convexAuth) > 0 || len(t.convexData) > 0 {
 		t.propagate(c.Def.Body(), bound)
 	}
 	a.taints[c] = t
 	return t
+}
+
+// workOSAuthProps taints c's `isAuthenticated`/`isRefreshing` props when every place that
+// renders c gives them a WorkOS value (`<Workspace isAuthenticated={!!user} />`): by name alone
+// they would pass for Convex's auth state handed down.
+func (a *gateAnalyzer) workOSAuthProps(c *analysis.Component, t *gateTaint, depth int) {
+	if c.IsHook || c.IsModule {
+		return
+	}
+	args := c.Def.Args()
+	if len(args) == 0 {
+		return
+	}
+	props, ok := args[0].Binding.Data.(*shim.BObject)
+	if !ok {
+		return
+	}
+	for _, p := range props.Properties {
+		k, isStr := p.Key.Data.(*shim.EString)
+		if p.IsSpread || !isStr || !wkConvexAuthNames[shim.StringValue(k)] {
+			continue
+		}
+		sites := a.g.RenderSites(c)
+		var src *gateSource
+		for _, site := range sites {
+			v, _, ok := site.Prop(shim.StringValue(k))
+			if !ok || v.Data == nil || site.HasSpread() {
+				src = nil
+				break
+			}
+			st := a.taintOf(site.Owner, depth+1)
+			hit := st.mentions(v)
+			if hit == nil || st.convexGate(v) {
+				src = nil
+				break
+			}
+			if src == nil {
+				src = hit.src
+			}
+		}
+		if src != nil {
+			for _, ref := range analysis.BindingRefs(p.Value, nil) {
+				t.refs[ref] = src
+			}
+		}
+	}
 }
 
 // bindAuthResult taints what a binding takes from a useAuth() result: the whole object, or
