@@ -275,10 +275,7 @@ func (a *NextApp) packageKind(spec string) ModKind {
 			}
 		}
 	}
-	for _, r := range p.Roots {
-		if r.Dir != a.Root.Dir && !strings.HasPrefix(a.Root.Dir, r.Dir+string(filepath.Separator)) {
-			continue
-		}
+	for _, r := range a.Root.Chain() { // the app's package and the workspace roots listing it
 		for _, section := range []string{"dependencies", "devDependencies", "peerDependencies", "optionalDependencies"} {
 			v, ok := r.Package.Get(section, name)
 			if !ok {
