@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
 )
 
 func init() {
@@ -12,6 +15,7 @@ func init() {
 		Tags:     []string{"security", "tanstack"},
 		// Cross-site requests reach server functions: a CSRF weakness, not a leak.
 		SecuritySeverity: 5.0,
+		Fixable:          true,
 		Doc: Doc{
 			Why: "TanStack Start protects server functions from cross-site requests with a CSRF middleware " +
 				"(a `Sec-Fetch-Site`/`Origin`/`Referer` check), but only when the app defines no " +
@@ -25,7 +29,9 @@ func init() {
 				"Not reported: a list holding `createCsrfMiddleware()` or a middleware whose name says CSRF " +
 				"(your own check), lists the rule cannot read (spreads, middleware imported from the app's " +
 				"own modules), and apps that silence Start's warning with " +
-				"`serverFns: { disableCsrfMiddlewareWarning: true }` in the vite config.",
+				"`serverFns: { disableCsrfMiddlewareWarning: true }` in the vite config. The fix adds " +
+				"`createCsrfMiddleware({ filter: (ctx) => ctx.handlerType === 'serverFn' })` before " +
+				"`authkitMiddleware()` and to the file's import from `@tanstack/react-start`.",
 			Bad: "import { createStart } from '@tanstack/react-start';\n" +
 				"import { authkitMiddleware } from '@workos/authkit-tanstack-react-start';\n\n" +
 				"export const startInstance = createStart(() => ({\n" +
@@ -65,10 +71,43 @@ func checkMissingCSRFMiddleware(c *ProjectContext) {
 				break
 			}
 		}
+		var opts []Option
+		if edits, ok := csrfMiddlewareFix(se.File, at); ok {
+			opts = append(opts, WithFix("Add createCsrfMiddleware before authkitMiddleware()", edits...))
+		}
 		c.Report(se.File, se.OptionsKey, se.OptionsEnd, "requestMiddleware registers authkitMiddleware() but no CSRF "+
 			"middleware: defining a startInstance turns off the CSRF check TanStack Start gives server functions by default, "+
 			"so they accept cross-site requests with the session cookie; add createCsrfMiddleware({ filter: (ctx) => "+
 			"ctx.handlerType === 'serverFn' }) from @tanstack/react-start before authkitMiddleware()",
-			WithRelated(se.File, at.Start, at.End, "authkitMiddleware() is registered here"))
+			append(opts, WithRelated(se.File, at.Start, at.End, "authkitMiddleware() is registered here"))...)
 	}
+}
+
+// csrfMiddlewareFix puts TanStack Start's CSRF middleware, limited to server functions as the
+// message says, in front of authkitMiddleware() in the list, and imports createCsrfMiddleware
+// beside the file's other names from @tanstack/react-start (no fix without such an import).
+func csrfMiddlewareFix(f *project.File, at analysis.MiddlewareItem) ([]Edit, bool) {
+	tree, _ := f.AST()
+	src, err := f.Content()
+	if tree == nil || err != nil || at.End <= at.Start || at.Start <= 0 {
+		return nil, false
+	}
+	imp, ok := addNamedImport(f, src, tree, "@tanstack/react-start", "createCsrfMiddleware")
+	if !ok || strings.Contains(src, "createCsrfMiddleware") {
+		return nil, false
+	}
+	q := "'"
+	if i := strings.Index(src, "@tanstack/react-start"); i > 0 && src[i-1] == '"' {
+		q = `"`
+	}
+	call := "createCsrfMiddleware({ filter: (ctx) => ctx.handlerType === " + q + "serverFn" + q + " })"
+	sep := ", "
+	if ls := strings.LastIndexByte(src[:at.Start], '\n') + 1; strings.TrimLeft(src[ls:at.Start], " \t") == "" && ls > 0 {
+		eol := "\n"
+		if ls >= 2 && src[ls-2] == '\r' {
+			eol = "\r\n"
+		}
+		sep = "," + eol + src[ls:at.Start]
+	}
+	return []Edit{imp, Replace(f, at.Start, at.Start, call+sep)}, true
 }

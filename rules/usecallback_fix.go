@@ -134,7 +134,7 @@ func useCallbackName(tf *analysis.FileScope) (string, *Edit, bool) {
 			ns = shim.SymbolName(tf.Tree, ref)
 		}
 	}
-	if e, ok := addNamedImport(tf, "react", "useCallback"); ok {
+	if e, ok := addNamedImport(tf.File, tf.Src, tf.Tree, "react", "useCallback"); ok {
 		return "useCallback", &e, true
 	}
 	if ns != "" {
@@ -146,12 +146,11 @@ func useCallbackName(tf *analysis.FileScope) (string, *Edit, bool) {
 // addNamedImport is the edit that adds name to the first `import { ... } from module` of the
 // file (not `import type`), in its layout: inline after the last name, or on a line of its own
 // when the names are one per line.
-func addNamedImport(tf *analysis.FileScope, module, name string) (Edit, bool) {
-	src := tf.Src
-	for _, part := range tf.Tree.Parts {
+func addNamedImport(f *project.File, src string, tree *shim.AST, module, name string) (Edit, bool) {
+	for _, part := range tree.Parts {
 		for _, st := range part.Stmts {
 			imp, ok := st.Data.(*shim.SImport)
-			if !ok || imp.Items == nil || len(*imp.Items) == 0 || tf.Tree.ImportRecords[imp.ImportRecordIndex].Path.Text != module {
+			if !ok || imp.Items == nil || len(*imp.Items) == 0 || tree.ImportRecords[imp.ImportRecordIndex].Path.Text != module {
 				continue
 			}
 			at := int(st.Loc.Start)
@@ -181,14 +180,14 @@ func addNamedImport(tf *analysis.FileScope, module, name string) (Edit, bool) {
 					eol = "\r\n"
 				}
 				if comma {
-					return Replace(tf.File, last+1, last+1, eol+indent+name+","), true
+					return Replace(f, last+1, last+1, eol+indent+name+","), true
 				}
-				return Replace(tf.File, last+1, last+1, ","+eol+indent+name), true
+				return Replace(f, last+1, last+1, ","+eol+indent+name), true
 			}
 			if comma {
-				return Replace(tf.File, last+1, last+1, " "+name+","), true
+				return Replace(f, last+1, last+1, " "+name+","), true
 			}
-			return Replace(tf.File, last+1, last+1, ", "+name), true
+			return Replace(f, last+1, last+1, ", "+name), true
 		}
 	}
 	return Edit{}, false
