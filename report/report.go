@@ -39,9 +39,9 @@ func (t Text) Print(w io.Writer, diags []rules.Diagnostic) error {
 			}
 			sev = "\x1b[" + code + "m" + sev + "\x1b[0m"
 		}
-		fmt.Fprintf(&b, "%s:%d:%d: %s: %s [%s]\n", d.DisplayPath, d.Start.Line, d.Start.Column, sev, oneLine(d.Message), d.Rule)
+		fmt.Fprintf(&b, "%s:%d:%d: %s: %s [%s]\n", Clean(d.DisplayPath), d.Start.Line, d.Start.Column, sev, Clean(d.Message), d.Rule)
 		for _, r := range d.Related {
-			fmt.Fprintf(&b, "    %s:%d:%d: note: %s\n", r.DisplayPath, r.Start.Line, r.Start.Column, oneLine(r.Message))
+			fmt.Fprintf(&b, "    %s:%d:%d: note: %s\n", Clean(r.DisplayPath), r.Start.Line, r.Start.Column, Clean(r.Message))
 		}
 	}
 	if len(diags) > 0 {
@@ -57,8 +57,6 @@ func plural(n int, word string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }
-
-func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
 
 // JSONFinding is one element of the --format json array. Field names are a stable interface:
 // add fields, never rename or remove them.
@@ -149,10 +147,12 @@ func (GitHub) Print(w io.Writer, diags []rules.Diagnostic) error {
 }
 
 // Escaping as the Actions toolkit does (core/command.ts).
+// escapeData and escapeProperty are the workflow-command escapes; Clean first, so that no
+// control character of a file name or message reaches the log (GitHub renders ANSI codes).
 func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(cleanControls(s))
 }
 
 func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(cleanControls(s))
 }

@@ -218,7 +218,7 @@ func finish(o options, cfg *lint.Config, res *lint.Result, output *outputFile, w
 		diags = kept
 	}
 	for _, n := range res.Notices {
-		fmt.Fprintf(stderr, "%s: warning: %s\n", n.Path, n.Message)
+		fmt.Fprintf(stderr, "%s: warning: %s\n", report.Clean(n.Path), report.Clean(n.Message))
 	}
 
 	var out bytes.Buffer

@@ -17,12 +17,15 @@ type outputFile struct {
 // createOutput makes the temporary file now, so that an unwritable --output fails before any
 // work is done.
 func createOutput(path string) (*outputFile, error) {
+	// Under the hooks' lock, so that a signal arriving now waits to remove the file.
+	exitHooks.Lock()
+	defer exitHooks.Unlock()
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return nil, err
 	}
 	o := &outputFile{path: path, tmp: tmp}
-	atExit(o.abort)
+	exitHooks.fns = append(exitHooks.fns, o.abort)
 	return o, nil
 }
 
@@ -61,12 +64,6 @@ func (o *outputFile) abort() {
 var exitHooks struct {
 	sync.Mutex
 	fns []func()
-}
-
-func atExit(fn func()) {
-	exitHooks.Lock()
-	exitHooks.fns = append(exitHooks.fns, fn)
-	exitHooks.Unlock()
 }
 
 func runExitHooks() {
