@@ -112,10 +112,13 @@ func checkAuthKitPackageMismatch(c *ProjectContext) {
 						"{isLoading, user, getAccessToken}, or use ConvexProviderWithAuth from convex/react with one",
 					analysis.AuthKitReact, wkRootName(app.Root), analysis.AuthKitNext, analysis.AuthKitNextComponents))
 			case viteOnly && analysis.SDK(s.Module) == "nextjs":
+				use := analysis.AuthKitReact
+				if usesConvex(c.Project, app.Root) {
+					use += " with ConvexProviderWithAuthKit from " + analysis.ConvexWorkOS
+				}
 				report(s.File, s.ModStart, s.ModEnd, fmt.Sprintf(
-					"%s is the Next.js SDK (cookie sessions, middleware, route handlers), but %s is a Vite app: use "+
-						"%s with ConvexProviderWithAuthKit from %s",
-					s.Module, wkRootName(app.Root), analysis.AuthKitReact, analysis.ConvexWorkOS))
+					"%s is the Next.js SDK (cookie sessions, middleware, route handlers), but %s is a Vite app: use %s",
+					s.Module, wkRootName(app.Root), use))
 			}
 		}
 	}

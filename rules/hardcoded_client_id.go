@@ -150,8 +150,7 @@ func checkHardcodedClientID(c *FileContext) {
 	for _, m := range ids {
 		start, end := m[0], m[1]
 		id := c.Source[start:end]
-		msg := fmt.Sprintf("WorkOS client ID %s is hardcoded: read it from the environment "+
-			"(process.env.WORKOS_CLIENT_ID, set per deployment with `npx convex env set`)", id)
+		msg := fmt.Sprintf("WorkOS client ID %s is hardcoded: read it from the environment (%s)", id, clientIDSource(c))
 		var opts []Option
 		if e, ok := fixes[start-1]; ok {
 			opts = append(opts, WithFix(e.msg, Replace(c.File, e.start, e.end, e.text)))
@@ -223,4 +222,18 @@ func authConfigClientIDFixes(c *FileContext) map[int]clientIDFix {
 		}
 	}
 	return out
+}
+
+// clientIDSource says where the file's code gets the client ID from: the deployment's env in
+// Convex functions and the auth config, the app's env file elsewhere (Vite exposes only
+// VITE_-prefixed variables to the browser).
+func clientIDSource(c *FileContext) string {
+	r := c.File.Root
+	if c.Project.InFunctionsDir(c.File.Path) || r != nil && r.AuthConfig == c.File {
+		return "process.env.WORKOS_CLIENT_ID, set per deployment with `npx convex env set`"
+	}
+	if r != nil && r.Deps["vite"] && !r.Deps["next"] {
+		return "import.meta.env.VITE_WORKOS_CLIENT_ID, set in .env.local"
+	}
+	return "process.env.WORKOS_CLIENT_ID, set in .env.local"
 }
