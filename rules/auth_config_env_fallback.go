@@ -75,7 +75,7 @@ func checkAuthConfigEnvFallback(c *FileContext) {
 	if !isConfig && !importedByAuthConfig(c.Project, c.File) {
 		return
 	}
-	where := "auth." + filepath.Base(c.File.Path)[len("auth."):]
+	where := filepath.Base(c.File.Path)
 	if !isConfig {
 		where = "a module " + filepath.Base(c.File.Root.AuthConfig.Path) + " imports"
 	}

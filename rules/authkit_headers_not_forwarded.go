@@ -27,7 +27,8 @@ func init() {
 				"`NextResponse.next()` or `NextResponse.redirect(…)` without `handleAuthkitHeaders(request, headers)` " +
 				"(`handleAuthkitProxy` in 3+) loses both. `withAuth()` then throws \"You are calling 'withAuth' on … " +
 				"that isn't covered by the AuthKit middleware\" (`getSessionFromHeader` in session.ts), and the " +
-				"rotated refresh token never reaches the browser, so the next request signs the user out. The " +
+				"rotated refresh token never reaches the browser; WorkOS refresh tokens \"may only be used once\" " +
+				"(WorkOS session tokens reference), so the next refresh fails and signs the user out. The " +
 				"same happens when `authkitMiddleware()(request, event)` / `authkitProxy()(…)` is called and its " +
 				"response is thrown away. authkit-nextjs's README: \"Always use handleAuthkitHeaders() when " +
 				"returning a response.\"\n\n" +
