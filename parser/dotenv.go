@@ -1,17 +1,19 @@
 package parser
 
 import (
+	"regexp"
+	"sort"
 	"strings"
 )
 
 // EnvEntry is one KEY=value assignment of a .env file.
 type EnvEntry struct {
 	Key   string
-	Value string // unquoted, escapes of double-quoted values applied
-	// Offsets of the key and of the raw value (quotes included) in the file.
+	Value string // the value dotenv.parse returns: quotes stripped, \n and \r expanded in double quotes
+	// Offsets of the key and of the raw value (quotes included, surrounding spaces trimmed) in the file.
 	KeyStart, KeyEnd     int
 	ValueStart, ValueEnd int
-	Quote                byte // 0, '\'', '"' or '`'
+	Quote                byte // 0, '\'', '"' or '`': the quote dotenv stripped
 	// Interpolated is set when the value refers to other variables ($X or ${X}), which
 	// dotenv-expand and Next.js substitute: its literal text is not the runtime value.
 	Interpolated bool
@@ -33,120 +35,134 @@ func (f *EnvFile) Lookup(key string) (EnvEntry, bool) {
 	return EnvEntry{}, false
 }
 
-// ParseEnv parses dotenv syntax: KEY=value, optional `export `, # comments (whole-line, or after
-// whitespace in unquoted values), single/double/backtick quotes (double quotes may span lines
-// and take \n escapes). Lines that are not assignments are skipped, as dotenv does.
+// jsSpace is JavaScript's \s (ECMA-262 WhiteSpace and LineTerminator), which includes the BOM:
+// dotenv's leading \s* is why a BOM never becomes part of the first key.
+const jsSpace = `\t\n\v\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}`
+
+// envLine is dotenv's LINE regular expression (lib/main.js of dotenv 16.3.1, the version @next/env
+// bundles; unchanged through 17.4.2, which Vite uses), with JavaScript's \s and . spelled out and a
+// group added around the trailing comment. Go's regexp is leftmost-first like a backtracking
+// engine, so it picks the same matches as V8. One known difference: JavaScript's multi-line ^ and $
+// also break at U+2028/U+2029, Go's only at \n.
+var envLine = regexp.MustCompile(`(?m)^[` + jsSpace + `]*(?:export[` + jsSpace + `]+)?([\w.-]+)((?:[` + jsSpace + `]*=[` + jsSpace + `]*?|:[` + jsSpace + `]+?))` +
+	`([` + jsSpace + `]*'(?:\\'|[^'])*'|[` + jsSpace + `]*"(?:\\"|[^"])*"|[` + jsSpace + `]*` + "`(?:\\\\`|[^`])*`" + `|[^#\r\n]+)?` +
+	`[` + jsSpace + `]*(#[^\n\r\x{2028}\x{2029}]*)?$`)
+
+// ParseEnv parses a .env file exactly as dotenv.parse does (see envLine): KEY=value or KEY: value,
+// optional `export`, # comments (an unquoted value ends at the first #), '…', "…" and `…` quotes
+// that may span lines, \n and \r expanded in double quotes only (no other escape is), later
+// assignments win. Offsets are into src as given (CRLF included).
 func ParseEnv(src string) *EnvFile {
+	norm, drops := normalizeNewlines(src)
+	orig := func(n int) int { return n + sort.SearchInts(drops, n+1) }
 	f := &EnvFile{}
-	i := 0
-	for i < len(src) {
-		lineEnd := lineEndFrom(src, i)
-		p := skipSpaces(src, i, lineEnd)
-		if p < lineEnd && src[p] == '#' {
-			f.Comments = append(f.Comments, Comment{Start: p, End: lineEnd, Text: src[p+1 : lineEnd]})
-			i = nextLine(src, lineEnd)
-			continue
+	var taken [][2]int // normalized spans of values, where a # line is not a comment
+	for _, m := range envLine.FindAllStringSubmatchIndex(norm, -1) {
+		e := EnvEntry{Key: norm[m[2]:m[3]], KeyStart: orig(m[2]), KeyEnd: orig(m[3])}
+		vs, ve := m[5], m[5] // no value: dotenv's empty string, after the separator
+		if m[6] >= 0 {
+			vs, ve = m[6], m[7]
 		}
-		if strings.HasPrefix(src[p:lineEnd], "export ") {
-			p = skipSpaces(src, p+len("export "), lineEnd)
+		for vs < ve && isJSSpaceAt(norm, vs) {
+			vs += spaceLen(norm, vs)
 		}
-		keyStart := p
-		for p < lineEnd && (isIdentByte(src[p]) || src[p] == '.' || src[p] == '-') {
+		for ve > vs && isJSSpaceBefore(norm, ve) {
+			ve -= spaceLenBefore(norm, ve)
+		}
+		raw := norm[vs:ve]
+		e.ValueStart, e.ValueEnd = orig(vs), orig(ve)
+		value := raw
+		if len(raw) >= 2 && strings.IndexByte("'\"`", raw[0]) >= 0 && raw[len(raw)-1] == raw[0] {
+			e.Quote = raw[0]
+			value = raw[1 : len(raw)-1]
+		}
+		if len(raw) > 0 && raw[0] == '"' {
+			value = strings.ReplaceAll(strings.ReplaceAll(value, `\n`, "\n"), `\r`, "\r")
+		}
+		e.Value = value
+		e.Interpolated = e.Quote != '\'' && hasInterpolation(raw)
+		if m[8] >= 0 {
+			f.Comments = append(f.Comments, Comment{Start: orig(m[8]), End: orig(m[9]), Text: norm[m[8]+1 : m[9]]})
+		}
+		taken = append(taken, [2]int{vs, ve})
+		f.Entries = append(f.Entries, e)
+	}
+	// Whole-line comments: lines whose first non-space is #, outside multi-line values.
+	t := 0
+	for i := 0; i < len(norm); {
+		end := strings.IndexByte(norm[i:], '\n')
+		if end < 0 {
+			end = len(norm)
+		} else {
+			end += i
+		}
+		for t < len(taken) && taken[t][1] <= i {
+			t++
+		}
+		p := i
+		for p < end && (norm[p] == ' ' || norm[p] == '\t') {
 			p++
 		}
-		keyEnd := p
-		p = skipSpaces(src, p, lineEnd)
-		if keyEnd == keyStart || p >= lineEnd || src[p] != '=' {
-			i = nextLine(src, lineEnd)
-			continue
+		inside := t < len(taken) && taken[t][0] < i
+		if p < end && norm[p] == '#' && !inside {
+			f.Comments = append(f.Comments, Comment{Start: orig(p), End: orig(end), Text: norm[p+1 : end]})
 		}
-		p = skipSpaces(src, p+1, lineEnd)
-		e := EnvEntry{Key: src[keyStart:keyEnd], KeyStart: keyStart, KeyEnd: keyEnd, ValueStart: p}
-		end := lineEnd
-		if p < len(src) && (src[p] == '"' || src[p] == '\'' || src[p] == '`') {
-			q := src[p]
-			close := strings.IndexByte(src[p+1:], q)
-			if q == '"' {
-				close = closingDoubleQuote(src, p+1)
-			}
-			if close >= 0 {
-				e.Quote = q
-				raw := src[p+1 : p+1+close]
-				e.ValueEnd = p + 2 + close
-				e.Value = raw
-				if q == '"' {
-					e.Value = unescapeDouble(raw)
-				}
-				e.Interpolated = q != '\'' && hasInterpolation(raw)
-				end = lineEndFrom(src, e.ValueEnd)
-				if c := strings.Index(src[e.ValueEnd:end], "#"); c >= 0 {
-					f.Comments = append(f.Comments, Comment{Start: e.ValueEnd + c, End: end, Text: src[e.ValueEnd+c+1 : end]})
-				}
-				f.Entries = append(f.Entries, e)
-				i = nextLine(src, end)
-				continue
-			}
-		}
-		// Unquoted: up to an inline comment (# after whitespace), trailing spaces trimmed.
-		valEnd := lineEnd
-		for j := p; j < lineEnd; j++ {
-			if src[j] == '#' && (j == p || src[j-1] == ' ' || src[j-1] == '\t') {
-				f.Comments = append(f.Comments, Comment{Start: j, End: lineEnd, Text: src[j+1 : lineEnd]})
-				valEnd = j
-				break
-			}
-		}
-		for valEnd > p && (src[valEnd-1] == ' ' || src[valEnd-1] == '\t') {
-			valEnd--
-		}
-		e.ValueEnd = valEnd
-		e.Value = src[p:valEnd]
-		e.Interpolated = hasInterpolation(e.Value)
-		f.Entries = append(f.Entries, e)
-		i = nextLine(src, lineEnd)
+		i = end + 1
 	}
+	sort.SliceStable(f.Comments, func(a, b int) bool { return f.Comments[a].Start < f.Comments[b].Start })
 	return f
 }
 
-func lineEndFrom(s string, i int) int {
-	for i < len(s) && s[i] != '\n' && s[i] != '\r' {
-		i++
+// normalizeNewlines does dotenv's replace(/\r\n?/g, '\n'); drops lists, ascending, the normalized
+// offsets after which one byte (the \n of a \r\n) was removed.
+func normalizeNewlines(src string) (string, []int) {
+	if strings.IndexByte(src, '\r') < 0 {
+		return src, nil
 	}
-	return i
-}
-
-func nextLine(s string, lineEnd int) int {
-	if lineEnd < len(s) && s[lineEnd] == '\r' && lineEnd+1 < len(s) && s[lineEnd+1] == '\n' {
-		return lineEnd + 2
-	}
-	return lineEnd + 1
-}
-
-func skipSpaces(s string, i, end int) int {
-	for i < end && (s[i] == ' ' || s[i] == '\t') {
-		i++
-	}
-	return i
-}
-
-// closingDoubleQuote finds the unescaped " that closes a value starting at from; -1 if none.
-func closingDoubleQuote(s string, from int) int {
-	for j := from; j < len(s); j++ {
-		switch s[j] {
-		case '\\':
-			j++
-		case '"':
-			return j - from
+	var b strings.Builder
+	var drops []int
+	for i := 0; i < len(src); i++ {
+		if src[i] != '\r' {
+			b.WriteByte(src[i])
+			continue
+		}
+		b.WriteByte('\n')
+		if i+1 < len(src) && src[i+1] == '\n' {
+			i++
+			drops = append(drops, b.Len())
 		}
 	}
-	return -1
+	return b.String(), drops
 }
 
-func unescapeDouble(s string) string {
-	if !strings.Contains(s, `\`) {
-		return s
+var jsSpaceRe = regexp.MustCompile(`^[` + jsSpace + `]`)
+var jsSpaceEndRe = regexp.MustCompile(`[` + jsSpace + `]$`)
+
+func isJSSpaceAt(s string, i int) bool { return spaceLen(s, i) > 0 }
+func spaceLen(s string, i int) int {
+	if c := s[i]; c < 0x80 {
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+			return 1
+		}
+		return 0
 	}
-	return strings.NewReplacer(`\n`, "\n", `\r`, "\r", `\t`, "\t", `\"`, `"`, `\\`, `\`).Replace(s)
+	if loc := jsSpaceRe.FindStringIndex(s[i:min(len(s), i+4)]); loc != nil {
+		return loc[1]
+	}
+	return 0
+}
+func isJSSpaceBefore(s string, i int) bool { return spaceLenBefore(s, i) > 0 }
+func spaceLenBefore(s string, i int) int {
+	if c := s[i-1]; c < 0x80 {
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+			return 1
+		}
+		return 0
+	}
+	if loc := jsSpaceEndRe.FindStringIndex(s[max(0, i-4):i]); loc != nil {
+		return loc[1] - loc[0]
+	}
+	return 0
 }
 
 func hasInterpolation(s string) bool {

@@ -27,7 +27,8 @@ func init() {
 				"`@workos/authkit-tanstack-react-start` 0.11.0, goes through `@workos/authkit-session` 0.7, " +
 				"whose configuration check rejects a `WORKOS_COOKIE_PASSWORD` under 32 characters). The rule checks " +
 				"`WORKOS_COOKIE_PASSWORD` in every env file, templates included, because people copy " +
-				"templates: the length is counted after unquoting, as JavaScript counts it.\n\n" +
+				"templates: the value is read as dotenv 16.3.1 (bundled by @next/env) reads it, so an unquoted " +
+				"`#` ends it, and the length is counted after unquoting, as JavaScript counts it.\n\n" +
 				"Not reported: an empty value in a template, an empty value that another env file of the " +
 				"project fills in, placeholders in templates (`your_32_char_minimum_password_here`), " +
 				"values built from other variables (`${SECRET}`), commented-out lines, and env files of " +
@@ -70,6 +71,9 @@ func checkCookiePasswordTooShort(c *FileContext) {
 		what := fmt.Sprintf("WORKOS_COOKIE_PASSWORD in %s is %d characters long", name, n)
 		if placeholder {
 			what = fmt.Sprintf("WORKOS_COOKIE_PASSWORD in %s is still a placeholder of %d characters", name, n)
+		}
+		if e.Quote == 0 && e.ValueEnd < len(c.Source) && c.Source[e.ValueEnd] == '#' {
+			what += " (dotenv ends an unquoted value at #: quote the value)"
 		}
 		c.Report(e.ValueStart, e.ValueEnd, fmt.Sprintf("%s: AuthKit needs at least %d, or every session "+
 			"fails with \"Password string too short\"; generate one with `openssl rand -base64 32`",
