@@ -1,7 +1,9 @@
 package analysis
 
 import (
+	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -10,33 +12,118 @@ import (
 )
 
 // The project's reverse import graph: for each project file, the project files that import it
-// or re-export from it. It is built once per run from the text of the files (their `from "…"`
-// specifiers resolved with ResolveImport), without parsing any, so that the cross-file
-// questions (who renders this component) parse only the files that can answer them.
+// or re-export from it. It is built from the text of the files (their `from "…"` specifiers
+// resolved with ResolveImport), without parsing any, so that the cross-file questions (who
+// renders this component) parse only the files that can answer them. A package's files are
+// read only when it can import from the asked file's package (canImport): in a whole run that
+// is every package once, for one saved file only the packages that can reach it.
 
 type importGraph struct {
+	mu        sync.Mutex
+	scanned   map[*project.Root]bool
 	importers map[*project.File][]*project.File
+	reach     map[[2]*project.Root]bool
 }
 
-func (pc *projectCache) importGraph(p *project.Project) *importGraph {
-	pc.importersOnce.Do(func() { pc.importers = buildImportGraph(p) })
+func (pc *projectCache) importGraph() *importGraph {
+	pc.importersOnce.Do(func() {
+		pc.importers = &importGraph{scanned: map[*project.Root]bool{}, importers: map[*project.File][]*project.File{}, reach: map[[2]*project.Root]bool{}}
+	})
 	return pc.importers
 }
 
 // Importers are the project files that import f or re-export from it (`import … from`,
-// `export … from`), sorted by path; f itself is not among them.
+// `export … from`), sorted by path; f itself is not among them. Files of a package that can
+// import f's package neither by a relative path within nested packages, nor by its package
+// name as a declared dependency, nor through a tsconfig path are not among them either.
 func (g *Graph) Importers(f *project.File) []*project.File {
 	p := g.Project()
 	if p == nil || f == nil {
 		return nil
 	}
-	return cacheOf(p).importGraph(p).importers[f]
+	ig := cacheOf(p).importGraph()
+	ig.mu.Lock()
+	defer ig.mu.Unlock()
+	var roots []*project.Root
+	seen := map[*project.Root]bool{}
+	for _, o := range p.Files {
+		if o.Kind != project.KindJS || seen[o.Root] {
+			continue
+		}
+		seen[o.Root] = true
+		if !ig.scanned[o.Root] && ig.canImport(p, o.Root, f.Root) {
+			roots = append(roots, o.Root)
+		}
+	}
+	if len(roots) > 0 {
+		ig.scan(p, roots)
+	}
+	return ig.importers[f]
 }
 
-func buildImportGraph(p *project.Project) *importGraph {
+// canImport reports whether a file of package from can import a file of package to.
+func (ig *importGraph) canImport(p *project.Project, from, to *project.Root) bool {
+	if from == nil || to == nil || from == to {
+		return true
+	}
+	key := [2]*project.Root{from, to}
+	if v, ok := ig.reach[key]; ok {
+		return v
+	}
+	v := within(from.Dir, to.Dir) || within(to.Dir, from.Dir)
+	if name := packageName(to); !v && name != "" && from.Deps[name] {
+		v = true
+	}
+	if !v {
+		v = tsconfigReaches(p, from, to)
+	}
+	ig.reach[key] = v
+	return v
+}
+
+func within(dir, parent string) bool {
+	return strings.HasPrefix(dir, parent+string(filepath.Separator))
+}
+
+// tsconfigReaches reports whether a tsconfig of package from has a baseUrl or paths target
+// in (or above) package to's directory.
+func tsconfigReaches(p *project.Project, from, to *project.Root) bool {
+	for _, f := range p.Files {
+		if f.Root != from || f.Kind != project.KindJSON {
+			continue
+		}
+		if base := filepath.Base(f.Path); base != "tsconfig.json" && base != "jsconfig.json" {
+			continue
+		}
+		cfg := cacheOf(p).tsconfig(p, f.Path)
+		dirs := []string{cfg.baseURL}
+		for _, r := range cfg.paths {
+			for _, t := range r.targets {
+				if i := strings.Index(t, "*"); i >= 0 {
+					t = filepath.Dir(t[:i] + "x")
+				}
+				dirs = append(dirs, t)
+			}
+		}
+		for _, d := range dirs {
+			if d != "" && (d == to.Dir || within(d, to.Dir) || within(to.Dir, d)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// scan adds the edges from the JS files of roots, each resolved in a worker pool.
+func (ig *importGraph) scan(p *project.Project, roots []*project.Root) {
+	in := map[*project.Root]bool{}
+	for _, r := range roots {
+		in[r] = true
+		ig.scanned[r] = true
+	}
 	var files []*project.File
 	for _, f := range p.Files {
-		if f.Kind == project.KindJS {
+		if f.Kind == project.KindJS && in[f.Root] {
 			files = append(files, f)
 		}
 	}
@@ -68,16 +155,20 @@ func buildImportGraph(p *project.Project) *importGraph {
 		}()
 	}
 	wg.Wait()
-	g := &importGraph{importers: map[*project.File][]*project.File{}}
+	added := map[*project.File][]*project.File{}
 	for _, es := range parts {
 		for _, e := range es {
-			g.importers[e.to] = append(g.importers[e.to], e.from)
+			if ig.canImport(p, e.from.Root, e.to.Root) {
+				added[e.to] = append(added[e.to], e.from)
+			}
 		}
 	}
-	for _, fs := range g.importers {
-		sort.Slice(fs, func(i, j int) bool { return fs[i].Path < fs[j].Path })
+	// New slices: callers may still hold the old ones.
+	for to, fs := range added {
+		all := slices.Concat(ig.importers[to], fs)
+		sort.Slice(all, func(i, j int) bool { return all[i].Path < all[j].Path })
+		ig.importers[to] = all
 	}
-	return g
 }
 
 // ImportSpecifiers lists the module specifiers written after the keyword `from` in src

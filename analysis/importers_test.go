@@ -1,8 +1,13 @@
 package analysis
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/convex-workos-lint/convex-workos-lint/internal/fixture"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
+	"golang.org/x/tools/txtar"
 )
 
 func TestImportSpecifiers(t *testing.T) {
@@ -77,5 +82,56 @@ func TestRenderSitesThroughImporters(t *testing.T) {
 	}
 	if imps := g.Importers(fileAt(t, p, dir, "src/ui/named.ts")); len(imps) != 1 || relOf(dir, imps[0]) != "src/ui/index.ts" {
 		t.Errorf("Importers(src/ui/named.ts) = %v", imps)
+	}
+}
+
+const workspaceArchive = `
+-- package.json --
+{"private": true, "workspaces": ["apps/*", "packages/*"]}
+-- packages/ui/package.json --
+{"name": "@acme/ui"}
+-- packages/ui/Button.tsx --
+export function Button() { return <button />; }
+-- packages/ui/Bar.tsx --
+import { Button } from "./Button";
+export const Bar = () => <Button />;
+-- apps/web/package.json --
+{"name": "web", "dependencies": {"@acme/ui": "workspace:*"}}
+-- apps/web/page.tsx --
+import { Button } from "../../packages/ui/Button";
+export default () => <Button />;
+-- apps/docs/package.json --
+{"name": "docs"}
+-- apps/docs/tsconfig.json --
+{"compilerOptions": {"paths": {"@ui/*": ["../../packages/ui/*"]}}}
+-- apps/docs/page.tsx --
+import { Button } from "@ui/Button";
+export default () => <Button />;
+-- packages/vendor/package.json --
+{"name": "vendor"}
+-- packages/vendor/x.tsx --
+import { Button } from "../ui/Button";
+export const X = () => <Button />;
+`
+
+// Importers come from the file's own package, the packages that depend on it by name (here
+// with a relative path) and those whose tsconfig paths reach it; a package that can reach it by none of these (a
+// relative path into a sibling it does not depend on) is not read. A saved file (the
+// narrow case, where only reachable packages are read) gets the same answer as a whole run.
+func TestImportersAcrossPackages(t *testing.T) {
+	dir := fixture.Write(t, txtar.Parse([]byte(workspaceArchive)))
+	want := "apps/docs/page.tsx apps/web/page.tsx packages/ui/Bar.tsx"
+	for _, paths := range [][]string{{dir}, {filepath.Join(dir, "packages/ui/Button.tsx")}} {
+		p, err := project.Load(project.Options{Base: dir, Paths: paths})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range GraphOf(p).Importers(fileAt(t, p, dir, "packages/ui/Button.tsx")) {
+			got = append(got, relOf(dir, f))
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("paths %v (narrow %v): Importers(Button.tsx) = %v, want %s", paths, p.Narrow(), got, want)
+		}
 	}
 }

@@ -728,6 +728,11 @@ func (pc *projectCache) tsconfigFor(p *project.Project, from *project.File) *tsc
 	if path == "" {
 		return nil
 	}
+	return pc.tsconfig(p, path)
+}
+
+// tsconfig is the configuration read from the tsconfig or jsconfig file at path (once).
+func (pc *projectCache) tsconfig(p *project.Project, path string) *tsconfig {
 	pc.mu.Lock()
 	cfg, ok := pc.tsconfigs[path]
 	pc.mu.Unlock()
