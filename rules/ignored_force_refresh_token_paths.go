@@ -603,12 +603,32 @@ func rootDecl(tf *analysis.FileScope, e shim.Expr) *analysis.Decl {
 	}
 }
 
-// isRefDecl reports a binding created by useRef in a function: only code that holds it can
-// fill it.
+// isRefDecl reports a binding created by useRef in a function and used only as `ref.current`:
+// only code that holds it can fill it. A ref handed on (`useTokenManager(tokenRef)`) may be
+// filled by whatever got it.
 func isRefDecl(tf *analysis.FileScope, d *analysis.Decl) bool {
 	if d.Kind != analysis.DeclVar || d.Owner == nil || len(d.Path) > 0 {
 		return false
 	}
 	call, ok := d.Init.Data.(*shim.ECall)
-	return ok && tf.Callee(call.Target) == "useRef"
+	if !ok || tf.Callee(call.Target) != "useRef" {
+		return false
+	}
+	escapes := false
+	parser.Inspect(tf.Tree, func(n parser.Node, c *parser.Cursor) bool {
+		x, ok := n.(shim.Expr)
+		if !ok || escapes {
+			return !escapes
+		}
+		if id, ok := x.Data.(*shim.EIdentifier); ok && id.Ref == d.Ref {
+			parent, ok := c.Parent().(shim.Expr)
+			if _, deps := parent.Data.(*shim.EArray); ok && deps {
+				return true // a dependency list
+			}
+			dot, isDot := parent.Data.(*shim.EDot)
+			escapes = !ok || !isDot || dot.Name != "current" || dot.Target.Data != x.Data
+		}
+		return true
+	})
+	return !escapes
 }
