@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
@@ -32,6 +31,8 @@ type Result struct {
 	Files       int                // files read
 	Parsed      int                // JS files parsed in the file pass
 	Project     *project.Project
+	// Internal lists the rules that crashed (exit code 2); their other findings still stand.
+	Internal []string
 }
 
 // LineText is the text of 1-based line n of the file at path (SARIF fingerprints).
@@ -64,7 +65,7 @@ func Run(opts Options) (*Result, error) {
 	// Severities of every registered rule, so that the engine's own findings (parse-error,
 	// unused-suppression) follow the config even when opts.Rules narrows the checks.
 	severity := map[string]rules.Severity{}
-	for _, r := range rules.All() {
+	for _, r := range append(rules.All(), opts.Rules...) {
 		if s := cfg.Severity(r); s != rules.Off {
 			severity[r.ID] = s
 		}
@@ -85,7 +86,7 @@ func Run(opts Options) (*Result, error) {
 
 	res := &Result{Notices: proj.Notices, Project: proj}
 	var mu sync.Mutex
-	var crashes []string
+	var crashes []crash
 	var diags []rules.Diagnostic
 	var sups []*suppression
 	collect := func(d rules.Diagnostic) {
@@ -147,16 +148,25 @@ func Run(opts Options) (*Result, error) {
 		wg.Add(1)
 		go func(r *rules.Rule) {
 			defer wg.Done()
-			defer recoverInto(r, &crashes, &mu)
+			defer recoverInto(r, nil, &crashes, &mu)
 			r.CheckProject(rules.NewProjectContext(r, proj, collect))
 		}(a.rule)
 	}
 	wg.Wait()
 
-	if len(crashes) > 0 {
-		sort.Strings(crashes)
-		return nil, fmt.Errorf("internal error: %s", strings.Join(crashes, "; "))
+	// A crash is a finding in the file it happened on (a notice for a project check), and the
+	// rest of the run stands; the CLI exits 2 on it.
+	for _, c := range crashes {
+		what := fmt.Sprintf("rule %s panicked: %v", c.rule, c.value)
+		res.Internal = append(res.Internal, what)
+		if c.file == nil {
+			res.Notices = append(res.Notices, project.Notice{Message: "internal error: " + what + " (its findings are missing; please report this bug)"})
+			continue
+		}
+		diags = append(diags, rules.Diagnostic{Rule: rules.InternalErrorID, Location: rules.At(c.file, 0, 0),
+			Message: "internal error: " + what + " on this file; its findings for the file are missing, the other rules ran (please report this bug)"})
 	}
+	sort.Strings(res.Internal)
 
 	resolved := diags[:0]
 	for _, d := range diags {
@@ -209,7 +219,7 @@ func Run(opts Options) (*Result, error) {
 }
 
 // lintFile runs the per-file checks on one file.
-func lintFile(proj *project.Project, f *project.File, active []activeRule, gate *triggers, report func(rules.Diagnostic), crashes *[]string, mu *sync.Mutex) (sups []*suppression, files, parsed int, notice *project.Notice) {
+func lintFile(proj *project.Project, f *project.File, active []activeRule, gate *triggers, report func(rules.Diagnostic), crashes *[]crash, mu *sync.Mutex) (sups []*suppression, files, parsed int, notice *project.Notice) {
 	src, err := f.Content()
 	if err != nil {
 		return nil, 0, 0, &project.Notice{Path: f.Rel, Message: err.Error()}
@@ -242,7 +252,13 @@ func lintFile(proj *project.Project, f *project.File, active []activeRule, gate 
 			for _, p := range problems {
 				end := min(p.Offset+p.Length, len(src))
 				report(rules.Diagnostic{Rule: rules.ParseErrorID, Location: rules.At(f, p.Offset, end),
-					Message: "syntax error: " + p.Text + " (the other rules skipped this file)"})
+					Message: "syntax error: " + p.Text + " (the rules that need its syntax tree skipped this file)"})
+			}
+			for _, r := range triggered {
+				if r.RawText {
+					ctx.Rule = r
+					runCheck(r, ctx, crashes, mu)
+				}
 			}
 			return sups, files, parsed, nil
 		}
@@ -257,17 +273,24 @@ func lintFile(proj *project.Project, f *project.File, active []activeRule, gate 
 	return sups, files, parsed, nil
 }
 
-func runCheck(r *rules.Rule, ctx *rules.FileContext, crashes *[]string, mu *sync.Mutex) {
-	defer recoverInto(r, crashes, mu)
+func runCheck(r *rules.Rule, ctx *rules.FileContext, crashes *[]crash, mu *sync.Mutex) {
+	defer recoverInto(r, ctx.File, crashes, mu)
 	r.CheckFile(ctx)
 }
 
-// recoverInto records a panicking check: the run then fails with exit 2 and the rule's name,
-// rather than crashing or silently losing that rule's findings.
-func recoverInto(r *rules.Rule, crashes *[]string, mu *sync.Mutex) {
+// crash is a check that panicked: on a file (CheckFile), or on the project (file nil).
+type crash struct {
+	rule  string
+	file  *project.File
+	value any
+}
+
+// recoverInto records a panicking check, so that one rule's bug on one file costs only that
+// rule's findings there, never the run.
+func recoverInto(r *rules.Rule, f *project.File, crashes *[]crash, mu *sync.Mutex) {
 	if v := recover(); v != nil {
 		mu.Lock()
-		*crashes = append(*crashes, fmt.Sprintf("rule %s panicked: %v", r.ID, v))
+		*crashes = append(*crashes, crash{r.ID, f, v})
 		mu.Unlock()
 	}
 }

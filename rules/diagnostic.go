@@ -52,5 +52,8 @@ type Diagnostic struct {
 // ParseErrorID is the pseudo-rule under which syntax errors are reported.
 const ParseErrorID = "parse-error"
 
+// InternalErrorID is the pseudo-rule under which a rule's crash on a file is reported.
+const InternalErrorID = "internal-error"
+
 // UnusedSuppressionID reports suppression comments that are malformed or suppress nothing.
 const UnusedSuppressionID = "unused-suppression"

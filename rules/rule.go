@@ -86,6 +86,9 @@ type Rule struct {
 	// errors are not reported either.
 	Applies   func(*project.Project, *project.File) bool
 	CheckFile func(*FileContext)
+	// RawText marks a CheckFile that reads only the file's text, never its AST: it still runs
+	// on a file with a syntax error (a leaked key is no less leaked for a missing brace).
+	RawText bool
 
 	// CheckProject runs once per lint run, after every file was seen. Its findings are kept
 	// only in lint targets: when they are few (Project.Narrow), it starts from them

@@ -39,6 +39,7 @@ func init() {
 			Guide: "Environment Variables: `WORKOS_API_KEY=sk_test_...` goes in `.env.local`, never in code.",
 		},
 		CheckFile: checkWorkOSAPIKeyInSource,
+		RawText:   true,
 	})
 }
 

@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"github.com/convex-workos-lint/convex-workos-lint/internal/fsread"
@@ -248,6 +249,11 @@ func finish(o options, cfg *lint.Config, res *lint.Result, output *outputFile, w
 		}
 	} else if _, err := w.Write(out.Bytes()); err != nil {
 		return fail("%v", err)
+	}
+
+	if len(res.Internal) > 0 {
+		// The report stands (every other rule and file ran), but a partial result must not pass.
+		return fail("internal error: %s; please report it", strings.Join(res.Internal, "; "))
 	}
 
 	errorsFound, warnings := 0, 0
