@@ -4,7 +4,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -29,11 +28,13 @@ const (
 	exitError    = 2
 )
 
-const usage = `usage: convex-workos-lint [flags] [paths...]
-       convex-workos-lint rules
+const usage = `usage: convex-workos-lint [flags] [paths...] [-- paths...]
+       convex-workos-lint rules [--format text|json]
        convex-workos-lint explain RULE
 
-Lints Convex + WorkOS AuthKit projects. Paths default to the current directory.
+Lints Convex + WorkOS AuthKit projects. Paths default to the current directory. Flags may
+follow paths; after -- every argument is a path. To lint a directory named rules or explain,
+write ./rules or put it after --.
 
 Flags:
 `
@@ -74,7 +75,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var o options
 	fs := flag.NewFlagSet("convex-workos-lint", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard)
 	fs.StringVar(&o.format, "format", "text", "output format: text, json, sarif, github")
 	fs.StringVar(&o.output, "output", "", "write the report to `file` instead of standard output")
 	fs.StringVar(&o.config, "config", "", "config `file` (default: .convex-workos-lint.json in the working directory or above)")
@@ -88,30 +89,21 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.showVersion, "version", false, "print the version and exit")
 	fs.BoolVar(&o.fix, "fix", false, "apply the safe fixes, then report what remains (with --stdin-filename: print the fixed buffer, findings on stderr)")
 	fs.BoolVar(&o.diff, "diff", false, "print the safe fixes as a unified diff and write nothing; exit 1 when there are any")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, usage)
-		fs.PrintDefaults()
+	cl, err := parseArgs(fs, args)
+	if err != nil {
+		return fail("%v", err)
 	}
-	// Accept flags after paths too (`convex-workos-lint . --format json`), as most linters do.
-	var paths []string
-	for rest := args; ; {
-		if err := fs.Parse(rest); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return exitClean
-			}
-			return exitError
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		paths = append(paths, fs.Arg(0))
-		rest = fs.Args()[1:]
+	if cl.help {
+		fmt.Fprint(stdout, usage)
+		printFlags(stdout, fs)
+		return exitClean
 	}
+	paths := cl.paths
 	if o.showVersion {
 		fmt.Fprintf(stdout, "convex-workos-lint %s\n", currentVersion())
 		return exitClean
 	}
-	if len(paths) > 0 {
+	if cl.subcommand {
 		switch paths[0] {
 		case "rules":
 			return listRules(stdout)
