@@ -37,7 +37,9 @@ func init() {
 				"backend's list). Literals in the auth config, in files that configure an AuthKit web client, " +
 				"and `env || \"client_…\"` fallbacks in web apps are reported.\n\n" +
 				"Placeholders that are not real ULIDs (`client_01...`, `client_01XXXXXXXX…`) and test files " +
-				"are not reported. The fix, offered in the auth config, replaces a whole-string literal with " +
+				"are not reported. The fix, offered in the auth config, drops a fallback after " +
+				"`process.env.WORKOS_CLIENT_ID`, makes a literal in the providers list read the variable " +
+				"the providers use (a URL string becomes a template), and any other literal " +
 				"`process.env.WORKOS_CLIENT_ID`.",
 			Bad:   "const clientId = process.env.WORKOS_CLIENT_ID ?? \"client_01HXYZ7K2M3N4P5Q6R7S8T9VWX\";\n",
 			Good:  "const clientId = process.env.WORKOS_CLIENT_ID;\n",
@@ -177,10 +179,14 @@ func authConfigClientIDFixes(c *FileContext) map[int]clientIDFix {
 	}
 	out := map[int]clientIDFix{}
 	fallback := map[int]bool{}
+	strStarts := map[int]bool{} // where string literals start
 	parser.Inspect(c.AST, func(n parser.Node, _ *parser.Cursor) bool {
 		x, ok := n.(shim.Expr)
 		if !ok {
 			return true
+		}
+		if _, isStr := x.Data.(*shim.EString); isStr {
+			strStarts[int(x.Loc.Start)] = true
 		}
 		b, ok := x.Data.(*shim.EBinary)
 		if !ok || b.Op != shim.BinOpLogicalOr && b.Op != shim.BinOpNullishCoalescing {
@@ -219,6 +225,15 @@ func authConfigClientIDFixes(c *FileContext) map[int]clientIDFix {
 				repl = inList
 			}
 			out[start] = clientIDFix{start, end, repl, "Read the client ID from " + repl}
+			continue
+		}
+		// Inside a URL string of the providers list: a template with the providers' variable.
+		if inList == "" || m[0] < ac.ProvidersValue.Start || m[1] > ac.ProvidersValue.End {
+			continue
+		}
+		if open, close, ok := plainString(c.Source, m[0], m[1]); ok && strStarts[open] {
+			text := "`" + c.Source[open+1:m[0]] + "${" + inList + "}" + c.Source[m[1]:close] + "`"
+			out[start] = clientIDFix{open, close + 1, text, "Read the client ID from " + inList}
 		}
 	}
 	return out
@@ -236,4 +251,23 @@ func clientIDSource(c *FileContext) string {
 		return "import.meta.env.VITE_WORKOS_CLIENT_ID, set in .env.local"
 	}
 	return "process.env.WORKOS_CLIENT_ID, set in .env.local"
+}
+
+// plainString finds the quotes of the one-line string literal around [start, end): none
+// when it holds a backslash, a backtick or `${`, which a template would read differently.
+func plainString(src string, start, end int) (open, close int, ok bool) {
+	open = strings.LastIndexAny(src[:start], "\"'\n")
+	if open < 0 || src[open] == '\n' {
+		return 0, 0, false
+	}
+	close = strings.IndexAny(src[end:], "\"'\n")
+	if close < 0 || src[end+close] != src[open] {
+		return 0, 0, false
+	}
+	close += end
+	body := src[open+1 : close]
+	if strings.ContainsAny(body, "\\`") || strings.Contains(body, "${") {
+		return 0, 0, false
+	}
+	return open, close, true
 }
