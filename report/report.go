@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/convex-workos-lint/convex-workos-lint/rules"
@@ -46,9 +47,32 @@ func (t Text) Print(w io.Writer, diags []rules.Diagnostic) error {
 	}
 	if len(diags) > 0 {
 		fmt.Fprintf(&b, "%s (%s, %s)\n", plural(len(diags), "problem"), plural(errors, "error"), plural(warnings, "warning"))
+		writeRuleCounts(&b, diags)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeRuleCounts is the summary's per-rule tally, most frequent first: which rule to read
+// about, or to configure, first.
+func writeRuleCounts(b *strings.Builder, diags []rules.Diagnostic) {
+	counts := map[string]int{}
+	for _, d := range diags {
+		counts[d.Rule]++
+	}
+	ids := make([]string, 0, len(counts))
+	for id := range counts {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		if counts[ids[i]] != counts[ids[j]] {
+			return counts[ids[i]] > counts[ids[j]]
+		}
+		return ids[i] < ids[j]
+	})
+	for _, id := range ids {
+		fmt.Fprintf(b, "  %4d  %s\n", counts[id], id)
+	}
 }
 
 func plural(n int, word string) string {

@@ -39,7 +39,7 @@ func TestTextColorAndSummary(t *testing.T) {
 	if !strings.Contains(plain, "b.ts:3:5: warning: m2 more [hardcoded-client-id]\n") {
 		t.Errorf("message newlines must fold into one line: %q", plain)
 	}
-	if !strings.HasSuffix(plain, "2 problems (1 error, 1 warning)\n") {
+	if !strings.HasSuffix(plain, "2 problems (1 error, 1 warning)\n     2  hardcoded-client-id\n") {
 		t.Errorf("summary: %q", plain)
 	}
 	if colored := print(t, Text{Color: true}, ds...); !strings.Contains(colored, "\x1b[31merror\x1b[0m") {

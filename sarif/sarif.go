@@ -504,3 +504,8 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// DocsURL is the page documenting a rule for the linter at toolVersion (`rules --format json`).
+func DocsURL(toolVersion, ruleID string) string {
+	return HelpURI(docsRef(semanticVersion(toolVersion)), ruleID)
+}

@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -62,6 +63,7 @@ func main() {
 
 type options struct {
 	format, output, config, stdinFilename, category string
+	color                                           string
 	quiet, exitZero, showVersion, noColor           bool
 	forceExclude                                    bool
 	fix, diff                                       bool
@@ -85,7 +87,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.quiet, "quiet", false, "report errors only")
 	fs.IntVar(&o.maxWarnings, "max-warnings", -1, "exit 1 when there are more than `n` warnings (-1: no limit)")
 	fs.BoolVar(&o.exitZero, "exit-zero", false, "exit 0 even when there are findings (2 still means the run failed)")
-	fs.BoolVar(&o.noColor, "no-color", false, "no colour in text output (also: NO_COLOR env var)")
+	fs.StringVar(&o.color, "color", "auto", "colour in text output: `when` auto (on a terminal; NO_COLOR turns it off, FORCE_COLOR on), always or never")
+	fs.BoolVar(&o.noColor, "no-color", false, "same as --color=never")
 	fs.BoolVar(&o.showVersion, "version", false, "print the version and exit")
 	fs.BoolVar(&o.fix, "fix", false, "apply the safe fixes, then report what remains (with --stdin-filename: print the fixed buffer, findings on stderr)")
 	fs.BoolVar(&o.diff, "diff", false, "print the safe fixes as a unified diff and write nothing; exit 1 when there are any")
@@ -106,7 +109,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if cl.subcommand {
 		switch paths[0] {
 		case "rules":
-			return listRules(stdout)
+			switch o.format {
+			case "text":
+				return listRules(stdout)
+			case "json":
+				return listRulesJSON(stdout)
+			}
+			return fail("unknown --format %q for rules (want text or json)", o.format)
 		case "explain":
 			if len(paths) != 2 {
 				return fail("usage: convex-workos-lint explain RULE")
@@ -118,6 +127,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprint(stdout, rules.Markdown(r))
 			return exitClean
 		}
+	}
+	switch o.color {
+	case "auto", "always", "never":
+	default:
+		return fail("unknown --color %q (want auto, always or never)", o.color)
 	}
 	switch o.format {
 	case "text", "json", "sarif", "github":
@@ -229,7 +243,7 @@ func finish(o options, cfg *lint.Config, res *lint.Result, output *outputFile, w
 		rdiags, _ := fromRepoRoot(repoPrefix(res.Project.Base), diags, nil)
 		err = report.GitHub{}.Print(&out, rdiags)
 	default:
-		color := o.output == "" && !o.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(w)
+		color := useColor(o, w)
 		err = report.Text{Color: color}.Print(&out, diags)
 	}
 	if err != nil {
@@ -268,6 +282,34 @@ func finish(o options, cfg *lint.Config, res *lint.Result, output *outputFile, w
 	return exitClean
 }
 
+// ruleJSON is one element of `rules --format json`; like JSONFinding, a stable interface.
+type ruleJSON struct {
+	ID       string   `json:"id"`
+	Severity string   `json:"severity"`
+	Fixable  bool     `json:"fixable"`
+	Tags     []string `json:"tags"`
+	Title    string   `json:"title"`
+	DocsURL  string   `json:"docsUrl"`
+}
+
+func listRulesJSON(w io.Writer) int {
+	out := []ruleJSON{}
+	for _, r := range rules.All() {
+		tags := r.Tags
+		if tags == nil {
+			tags = []string{}
+		}
+		out = append(out, ruleJSON{ID: r.ID, Severity: r.Severity.String(), Fixable: r.Fixable, Tags: tags,
+			Title: r.Title, DocsURL: sarif.DocsURL(currentVersion(), r.ID)})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return exitError
+	}
+	return exitClean
+}
+
 func listRules(w io.Writer) int {
 	for _, r := range rules.All() {
 		fix := ""
@@ -299,6 +341,25 @@ func notIgnored(cfg *lint.Config, paths []string) []string {
 		}
 	}
 	return kept
+}
+
+// useColor: --color always/never (--no-color is never) win; auto colours a terminal, not an
+// --output file, with FORCE_COLOR (not 0/false) forcing it on and NO_COLOR off, FORCE_COLOR
+// first as in Node.js.
+func useColor(o options, w io.Writer) bool {
+	switch {
+	case o.noColor || o.color == "never":
+		return false
+	case o.color == "always":
+		return true
+	}
+	if fc, ok := os.LookupEnv("FORCE_COLOR"); ok && fc != "0" && fc != "false" {
+		return true
+	}
+	if os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	return o.output == "" && isTerminal(w)
 }
 
 // isTerminal reports whether w is a character device (a terminal), without a dependency.
