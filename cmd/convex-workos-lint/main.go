@@ -78,7 +78,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var o options
 	fs := flag.NewFlagSet("convex-workos-lint", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&o.format, "format", "text", "output format: text, json, sarif, github")
+	fs.StringVar(&o.format, "format", "text", "output format: text, json, sarif, github, gitlab, junit, checkstyle")
 	fs.StringVar(&o.output, "output", "", "write the report to `file` instead of standard output")
 	fs.StringVar(&o.config, "config", "", "config `file` (default: .convex-workos-lint.json in the working directory or above)")
 	fs.StringVar(&o.stdinFilename, "stdin-filename", "", "lint standard input as if it were the file at `path` (editors)")
@@ -134,9 +134,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail("unknown --color %q (want auto, always or never)", o.color)
 	}
 	switch o.format {
-	case "text", "json", "sarif", "github":
+	case "text", "json", "sarif", "github", "gitlab", "junit", "checkstyle":
 	default:
-		return fail("unknown --format %q (want text, json, sarif or github)", o.format)
+		return fail("unknown --format %q (want text, json, sarif, github, gitlab, junit or checkstyle)", o.format)
 	}
 
 	cwd, err := os.Getwd()
@@ -238,6 +238,14 @@ func finish(o options, cfg *lint.Config, res *lint.Result, output *outputFile, w
 		err = sarif.Write(&out, sarif.FromResult(&rooted, rdiags, cfg, currentVersion(), o.category))
 	case "json":
 		err = report.JSON{}.Print(&out, diags)
+	case "gitlab":
+		// Code Quality resolves location.path from the repository root.
+		rdiags, _ := fromRepoRoot(repoPrefix(res.Project.Base), diags, nil)
+		err = report.GitLab{}.Print(&out, rdiags)
+	case "junit":
+		err = report.JUnit{}.Print(&out, diags)
+	case "checkstyle":
+		err = report.Checkstyle{}.Print(&out, diags)
 	case "github":
 		// Workflow commands resolve file= from the repository root (GITHUB_WORKSPACE).
 		rdiags, _ := fromRepoRoot(repoPrefix(res.Project.Base), diags, nil)
