@@ -750,3 +750,23 @@ func TestListed(t *testing.T) {
 		t.Errorf("a/.gitignore was read although the listing saw none")
 	}
 }
+
+// TestWildmatchBounded: a pattern with many "**/" against a deep path is exponential in
+// git's algorithm; here one match is bounded by maxGlobSteps and ends as no match.
+func TestWildmatchBounded(t *testing.T) {
+	pat := strings.Repeat("**/", 30) + "x"
+	text := strings.Repeat("a/", 40) + "y"
+	steps := 0
+	budget := maxGlobSteps
+	if glob(pat, text, true, &budget) == matched {
+		t.Fatal("matched")
+	}
+	steps = maxGlobSteps - budget
+	if steps > maxGlobSteps+len(pat) { // the bound, plus the calls that unwind once it is hit
+		t.Errorf("%d steps, over the bound %d", steps, maxGlobSteps)
+	}
+	// Ordinary patterns are far inside the bound and still match.
+	if !wildmatch("**/node_modules/**", "a/b/node_modules/c/d.js", true) || !wildmatch(strings.Repeat("**/", 5)+"x", "a/b/x", true) {
+		t.Error("ordinary ** patterns no longer match")
+	}
+}

@@ -16,14 +16,23 @@ const (
 // wildmatch reports whether text matches the glob pat with git's wildmatch rules.
 // With pathname set, only a "**" that forms a whole path segment may match '/'.
 func wildmatch(pat, text string, pathname bool) bool {
-	return glob(pat, text, pathname) == matched
+	budget := maxGlobSteps
+	return glob(pat, text, pathname, &budget) == matched
 }
 
-func glob(p, t string, pathname bool) outcome {
+// maxGlobSteps bounds one match: each "**/" can double the work (git's wildmatch is
+// exponential there too), and the linter reads every .gitignore of the trees it walks. A
+// match that runs out counts as no match, so the file is linted rather than skipped.
+const maxGlobSteps = 100_000
+
+func glob(p, t string, pathname bool, budget *int) outcome {
+	if *budget--; *budget < 0 {
+		return giveUp
+	}
 	for i := 0; i < len(p); i++ {
 		c := p[i]
 		if c == '*' {
-			return star(p, i, t, pathname)
+			return star(p, i, t, pathname, budget)
 		}
 		if t == "" {
 			return giveUp
@@ -61,7 +70,7 @@ func glob(p, t string, pathname bool) outcome {
 }
 
 // star matches the run of '*' starting at p[i] followed by the rest of p.
-func star(p string, i int, t string, pathname bool) outcome {
+func star(p string, i int, t string, pathname bool, budget *int) outcome {
 	j := i
 	for j < len(p) && p[j] == '*' {
 		j++
@@ -75,7 +84,7 @@ func star(p string, i int, t string, pathname bool) outcome {
 			crossSlash = true
 		case p[j] == '/':
 			// "**/" may stand for no directories at all.
-			if glob(p[j+1:], t, pathname) == matched {
+			if glob(p[j+1:], t, pathname, budget) == matched {
 				return matched
 			}
 			crossSlash = true
@@ -94,7 +103,7 @@ func star(p string, i int, t string, pathname bool) outcome {
 	lit, plain := rest[0], !isGlobSpecial(rest[0])
 	for k := 0; k <= len(t); k++ {
 		if !plain || k < len(t) && t[k] == lit {
-			if r := glob(rest, t[k:], pathname); r != noMatch {
+			if r := glob(rest, t[k:], pathname, budget); r != noMatch {
 				return r
 			}
 		}
