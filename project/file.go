@@ -6,7 +6,6 @@ package project
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -88,8 +87,12 @@ func (f *File) Content() (string, error) {
 			f.loadErr = err
 			return
 		}
+		if looksUTF16(b) {
+			f.loadErr = errors.New("skipped: UTF-16 text; save it as UTF-8 to have it linted (Node.js, Next.js and Vite read source and .env files as UTF-8)")
+			return
+		}
 		if looksBinary(b) {
-			f.loadErr = fmt.Errorf("skipped: binary file")
+			f.loadErr = errors.New("skipped: binary file")
 			return
 		}
 		// The buffer is never written again: the string shares it rather than copy it.
@@ -118,6 +121,29 @@ func looksBinary(b []byte) bool {
 		s = s[:i] // the sample ends inside a character
 	}
 	return !utf8.Valid(s)
+}
+
+// looksUTF16 reports UTF-16 text: a byte-order mark, or (without one) mostly ASCII whose every
+// other byte is NUL, as editors on Windows save it.
+func looksUTF16(b []byte) bool {
+	if len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF) {
+		return true
+	}
+	s := b[:min(len(b), binarySample)&^1]
+	if len(s) < 4 {
+		return false
+	}
+	even, odd := 0, 0
+	for i := 0; i < len(s); i += 2 {
+		if s[i] == 0 {
+			even++
+		}
+		if s[i+1] == 0 {
+			odd++
+		}
+	}
+	half := len(s) / 2
+	return even*10 >= half*9 && odd == 0 || odd*10 >= half*9 && even == 0
 }
 
 // lastRuneStart is the index of the last byte of s that starts a UTF-8 sequence, -1 if none.
