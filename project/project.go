@@ -103,7 +103,7 @@ func (p *Project) File(path string) *File { return p.byPath[path] }
 // IsTarget reports whether findings in the file at path are reported (it is under a lint path).
 func (p *Project) IsTarget(path string) bool {
 	for _, t := range p.targets {
-		if path == t || strings.HasPrefix(path, t+string(filepath.Separator)) {
+		if within(path, t) {
 			return true
 		}
 	}
@@ -197,7 +197,9 @@ func Load(opts Options) (*Project, error) {
 
 // within reports whether path is dir or below it.
 func within(path, dir string) bool {
-	return path == dir || strings.HasPrefix(path, dir+string(filepath.Separator))
+	// Without building dir+"/": IsTarget runs this for every file and lint path.
+	return len(path) >= len(dir) && path[:len(dir)] == dir &&
+		(len(path) == len(dir) || path[len(dir)] == filepath.Separator || dir != "" && dir[len(dir)-1] == filepath.Separator)
 }
 
 // RelPath is path as messages show it: slash-separated, relative to the base directory.
