@@ -10,10 +10,10 @@ import (
 	"github.com/convex-workos-lint/convex-workos-lint/rules"
 )
 
-// Strict structural tests of what each consumer requires (GitLab's Code Quality fields and severities, the JUnit
-// counts that CI dashboards sum, Checkstyle's attributes), decoding with unknown fields refused. junit2json, a
-// real JUnit reader, is run in junit_consumer_test.go; no GitLab or Checkstyle consumer is
-// installed here.
+// Strict structural tests of what each consumer requires (GitLab's Code Quality fields and
+// severities, the JUnit counts that CI dashboards sum, Checkstyle's attributes), decoding with
+// unknown fields refused. junit2json, a real JUnit reader, runs in junit_consumer_test.go; no
+// GitLab or Checkstyle consumer is installed here.
 
 func ciDiags() []rules.Diagnostic {
 	a := diag("src/a.ts", "first", rules.Error)
