@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/convex-workos-lint/convex-workos-lint/internal/fsread"
@@ -25,19 +26,89 @@ type Config struct {
 	Rules    map[string]rules.Severity // overrides of default severities
 	Ignore   []string                  // doublestar globs, relative to Dir
 	EnvFiles []string                  // absolute paths
+	// nested, when set, finds a nearer config for each linted file (FindConfig); nil for --config,
+	// which applies to every file.
+	nested *nestedConfigs
 }
 
-// FindConfig looks for ConfigFileName in dir and its ancestors; an empty Config when none.
+type nestedConfigs struct {
+	mu    sync.Mutex
+	byDir map[string]*Config // directory → the config that applies in it
+	err   error              // the first nested config that failed to load
+}
+
+// FindConfig looks for ConfigFileName in dir and its ancestors; an empty Config when none. The
+// result finds nested configs too: see For.
 func FindConfig(dir string) (*Config, error) {
+	cfg := &Config{Dir: dir}
 	for d := dir; ; d = filepath.Dir(d) {
 		path := filepath.Join(d, ConfigFileName)
 		if _, err := os.Stat(path); err == nil {
-			return LoadConfig(path)
+			c, err := LoadConfig(path)
+			if err != nil {
+				return nil, err
+			}
+			cfg = c
+			break
 		}
 		if filepath.Dir(d) == d {
-			return &Config{Dir: dir}, nil
+			break
 		}
 	}
+	cfg.nested = &nestedConfigs{byDir: map[string]*Config{}}
+	return cfg, nil
+}
+
+// For is the config of the file or directory at path (absolute): the nearest ConfigFileName in
+// a directory above it, up to the repository root (the directory holding .git) or c's own
+// directory, as ESLint's and oxlint's nested configs; c when there is none nearer, or when c
+// came from --config. A nested config replaces c, it does not merge with it (as oxlint's).
+func (c *Config) For(path string) *Config {
+	if c.nested == nil || path == "" {
+		return c
+	}
+	return c.forDir(filepath.Dir(path))
+}
+
+func (c *Config) forDir(dir string) *Config {
+	n := c.nested
+	n.mu.Lock()
+	found, ok := n.byDir[dir]
+	n.mu.Unlock()
+	if ok {
+		return found
+	}
+	found = c
+	if dir != c.Dir && filepath.Dir(dir) != dir {
+		if _, err := os.Stat(filepath.Join(dir, ConfigFileName)); err == nil {
+			loaded, err := LoadConfig(filepath.Join(dir, ConfigFileName))
+			if err != nil {
+				n.mu.Lock()
+				if n.err == nil {
+					n.err = err
+				}
+				n.mu.Unlock()
+			} else {
+				found = loaded
+			}
+		} else if _, err := os.Stat(filepath.Join(dir, ".git")); err != nil {
+			found = c.forDir(filepath.Dir(dir))
+		}
+	}
+	n.mu.Lock()
+	n.byDir[dir] = found
+	n.mu.Unlock()
+	return found
+}
+
+// Err is the first error of a nested config that For met (its findings are then incomplete).
+func (c *Config) Err() error {
+	if c.nested == nil {
+		return nil
+	}
+	c.nested.mu.Lock()
+	defer c.nested.mu.Unlock()
+	return c.nested.err
 }
 
 // LoadConfig reads a config file; errors name the file, line and column.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 
@@ -77,11 +78,43 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 
+	// Ignore globs and severities come from each file's nearest config (Config.For).
+	ignored := func(path string, isDir bool) bool { return cfg.For(path).Ignored(path, isDir) }
 	proj, err := project.Load(project.Options{
-		Base: opts.Base, Paths: paths, Ignore: cfg.Ignored, ExtraEnvFiles: cfg.EnvFiles, Stdin: opts.Stdin, Overlay: opts.Overlay,
+		Base: opts.Base, Paths: paths, Ignore: ignored, ExtraEnvFiles: cfg.EnvFiles, Stdin: opts.Stdin, Overlay: opts.Overlay,
 	})
 	if err != nil {
 		return nil, err
+	}
+	// A rule that a nested config turns on runs too; each finding then takes its file's severity.
+	for _, f := range proj.Targets {
+		if fc := cfg.For(f.Path); fc != cfg {
+			for _, r := range rules.All() {
+				if _, on := severity[r.ID]; !on && fc.Severity(r) != rules.Off {
+					severity[r.ID] = fc.Severity(r)
+					if slices.Contains(all, r) {
+						active = append(active, activeRule{r, severity[r.ID]})
+					}
+				}
+			}
+		}
+	}
+	if err := cfg.Err(); err != nil {
+		return nil, err
+	}
+	fileSeverity := func(d *rules.Diagnostic) (rules.Severity, bool) {
+		fc := cfg.For(d.Path)
+		if fc == cfg {
+			s, ok := severity[d.Rule]
+			return s, ok
+		}
+		r, ok := rules.Lookup(d.Rule)
+		if !ok {
+			s, ok := severity[d.Rule]
+			return s, ok
+		}
+		s := fc.Severity(r)
+		return s, s != rules.Off
 	}
 
 	res := &Result{Notices: proj.Notices, Project: proj}
@@ -173,7 +206,7 @@ func Run(opts Options) (*Result, error) {
 		if !proj.IsTarget(d.Path) {
 			continue
 		}
-		s, ok := severity[d.Rule]
+		s, ok := fileSeverity(&d)
 		if !ok {
 			continue
 		}
@@ -201,15 +234,18 @@ func Run(opts Options) (*Result, error) {
 		}
 	}
 	diags = kept
-	enabled := func(id string) bool { _, ok := severity[id]; return ok }
-	if s, ok := severity[rules.UnusedSuppressionID]; ok {
-		for _, sup := range sups {
-			sup.unused(enabled, func(d rules.Diagnostic) {
+	for _, sup := range sups {
+		enabled := func(id string) bool {
+			_, ok := fileSeverity(&rules.Diagnostic{Rule: id, Location: rules.Location{Path: sup.file.Path}})
+			return ok
+		}
+		sup.unused(enabled, func(d rules.Diagnostic) {
+			if s, ok := fileSeverity(&d); ok {
 				d.Severity = s
 				resolve(proj, &d)
 				diags = append(diags, d)
-			})
-		}
+			}
+		})
 	}
 
 	sortDiagnostics(diags)

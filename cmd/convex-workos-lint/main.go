@@ -63,7 +63,7 @@ func main() {
 
 type options struct {
 	format, output, config, stdinFilename, category string
-	color                                           string
+	color, printConfig                              string
 	quiet, exitZero, showVersion, noColor           bool
 	forceExclude                                    bool
 	fix, diff                                       bool
@@ -80,7 +80,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&o.format, "format", "text", "output format: text, json, sarif, github, gitlab, junit, checkstyle")
 	fs.StringVar(&o.output, "output", "", "write the report to `file` instead of standard output")
-	fs.StringVar(&o.config, "config", "", "config `file` (default: .convex-workos-lint.json in the working directory or above)")
+	fs.StringVar(&o.config, "config", "", "config `file` for every linted file (default: the nearest .convex-workos-lint.json above each file, else in the working directory or above)")
+	fs.StringVar(&o.printConfig, "print-config", "", "print the config that applies to `file` as JSON and exit")
 	fs.StringVar(&o.stdinFilename, "stdin-filename", "", "lint standard input as if it were the file at `path` (editors)")
 	fs.StringVar(&o.category, "category", "", "SARIF automationDetails.id, to tell several uploads apart in GitHub code scanning")
 	fs.BoolVar(&o.forceExclude, "force-exclude", false, "skip named files (and --stdin-filename) that the config's ignore globs match (pre-commit, editors)")
@@ -158,6 +159,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		return fail("%v", err)
+	}
+	if o.printConfig != "" {
+		return printConfig(cfg, o.printConfig, stdout, fail)
 	}
 	var abs []string
 	for _, p := range paths {
@@ -338,9 +342,10 @@ func notIgnored(cfg *lint.Config, paths []string) []string {
 		ignored := false
 		info, err := os.Stat(p)
 		isDir := err == nil && info.IsDir()
+		fc := cfg.For(p)
 		for d := p; !ignored; d = filepath.Dir(d) {
-			ignored = cfg.Ignored(d, d != p || isDir)
-			if d == cfg.Dir || filepath.Dir(d) == d {
+			ignored = fc.Ignored(d, d != p || isDir)
+			if d == fc.Dir || filepath.Dir(d) == d {
 				break
 			}
 		}
