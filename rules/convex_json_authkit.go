@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/convex-workos-lint/convex-workos-lint/internal/nearest"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 	shim "github.com/evanw/esbuild/shim"
 )
@@ -272,7 +273,7 @@ func suggest(key string, known []string) string {
 		if a != "" && (strings.HasPrefix(a, b) || strings.HasSuffix(b, a)) {
 			return "; did you mean " + k + "?"
 		}
-		if d := editDistance(a, b); d < bestD {
+		if d := nearest.Distance(a, b); d < bestD {
 			best, bestD = k, d
 		}
 	}
@@ -280,26 +281,6 @@ func suggest(key string, known []string) string {
 		return ""
 	}
 	return "; did you mean " + best + "?"
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 func containsStr(list []string, s string) bool {

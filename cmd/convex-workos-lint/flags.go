@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/convex-workos-lint/convex-workos-lint/internal/nearest"
 )
 
 // shortFlags are the one-letter aliases of the common flags.
@@ -81,7 +83,7 @@ func parseArgs(fs *flag.FlagSet, args []string) (cmdLine, error) {
 func unknownFlag(fs *flag.FlagSet, name string) string {
 	best, bestDist := "", 3
 	fs.VisitAll(func(f *flag.Flag) {
-		d := editDistance(name, f.Name)
+		d := nearest.Distance(name, f.Name)
 		if strings.HasPrefix(f.Name, name) && len(name) >= 3 {
 			d = 1
 		}
@@ -97,27 +99,6 @@ func unknownFlag(fs *flag.FlagSet, name string) string {
 		return fmt.Sprintf("unknown flag %s%s (see --help)", dashes, name)
 	}
 	return fmt.Sprintf("unknown flag %s%s; did you mean --%s?", dashes, name, best)
-}
-
-// editDistance is the Levenshtein distance of a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // printFlags is the flag list of --help, with the short aliases beside their flags.
