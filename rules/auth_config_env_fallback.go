@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
@@ -15,6 +16,7 @@ func init() {
 		ID:       "auth-config-env-fallback",
 		Title:    "Fallback on an env var in the Convex auth config, which fails the push instead of running",
 		Severity: Warning,
+		Fixable:  true,
 		Tags:     []string{"correctness", "config"},
 		Kinds:    KindJS,
 		// Every finding is on a process.env read, or on a name bound to one in the same file.
@@ -31,7 +33,9 @@ func init() {
 				"Checked in the auth config, and at the top level of modules it imports from the functions " +
 				"directory. A read inside `try { … } catch` is left alone (that is how an auth config makes a " +
 				"variable optional). A fallback that is a real client ID is reported by hardcoded-client-id " +
-				"instead.",
+				"instead.\n\n" +
+				"The fix drops a string fallback after `??` or `||` (`process.env.X ?? \"\"` becomes " +
+				"`process.env.X`); ternaries, `&&` and defaults need a decision and get no fix.",
 			Bad: "const clientId = process.env.WORKOS_CLIENT_ID ?? \"\";\n\nexport default {\n" +
 				"  providers: clientId ? [workosSSO(clientId), workosUM(clientId)] : [],\n};\n",
 			Good: "// npx convex env set WORKOS_CLIENT_ID client_01…  (on each deployment)\n" +
@@ -92,7 +96,7 @@ func checkAuthConfigEnvFallback(c *FileContext) {
 		}
 		return "", false
 	}
-	report := func(at shim.Expr, name, shape string) {
+	report := func(at shim.Expr, name, shape string, opts ...Option) {
 		s, e := int(at.Loc.Start), int(at.Loc.Start)
 		if r, ok := analysis.EnvReadOf(c.AST, c.Source, analysis.Unwrap(at)); ok {
 			s, e = r.Start, r.End
@@ -102,7 +106,7 @@ func checkAuthConfigEnvFallback(c *FileContext) {
 		c.Report(s, e, fmt.Sprintf("%s on %s in %s never runs: Convex evaluates the auth config when you push, "+
 			"and an unset %s fails the push (\"Environment variable %s is used in auth config file but its value "+
 			"was not set\"); read it without a fallback and set it on each deployment with `npx convex env set %s`",
-			shape, name, where, name, name, name))
+			shape, name, where, name, name, name), opts...)
 	}
 	parser.Inspect(c.AST, func(n parser.Node, cur *parser.Cursor) bool {
 		if !isConfig && insideFunction(cur) {
@@ -154,7 +158,7 @@ func checkAuthConfigEnvFallback(c *FileContext) {
 					return true
 				}
 				if name, ok := envOf(e.Left); ok && !holdsClientID(e.Right) {
-					report(e.Left, name, shape)
+					report(e.Left, name, shape, dropFallbackFix(c, e)...)
 				}
 			case *shim.EIf:
 				if name, ok, at := envTest(envOf, e.Test); ok && !holdsClientID(e.Yes) && !holdsClientID(e.No) {
@@ -164,6 +168,34 @@ func checkAuthConfigEnvFallback(c *FileContext) {
 		}
 		return true
 	})
+}
+
+// dropFallbackFix removes ` ?? "y"` or ` || "y"` after an env read or a name bound to one:
+// only for a string literal fallback with nothing but spaces and the operator between the two
+// operands (no parentheses, casts, `!` or comments whose removal would be a judgement call).
+func dropFallbackFix(c *FileContext, b *shim.EBinary) []Option {
+	if b.Op == shim.BinOpLogicalAnd {
+		return nil
+	}
+	if _, isStr := b.Right.Data.(*shim.EString); !isStr {
+		return nil
+	}
+	leftEnd := -1
+	if r, ok := analysis.EnvReadOf(c.AST, c.Source, b.Left); ok {
+		leftEnd = r.End
+	} else if _, ok := b.Left.Data.(*shim.EIdentifier); ok {
+		_, leftEnd = analysis.IdentRange(c.Source, int(b.Left.Loc.Start))
+	}
+	rs := shim.RangeOfString(c.Source, b.Right.Loc)
+	start, end := int(rs.Loc.Start), int(rs.Loc.Start+rs.Len)
+	if leftEnd < 0 || leftEnd > start || end > len(c.Source) || start != int(b.Right.Loc.Start) {
+		return nil
+	}
+	if op := strings.TrimSpace(c.Source[leftEnd:start]); op != "??" && op != "||" {
+		return nil
+	}
+	left := c.Source[b.Left.Loc.Start:leftEnd]
+	return []Option{WithFix("Remove the fallback: read "+left+" alone", Replace(c.File, leftEnd, end, ""))}
 }
 
 // envTest matches the test of a ternary on an env read: x, !x, x === undefined, typeof x, ….

@@ -16,6 +16,7 @@ func init() {
 		ID:       "convex-json-authkit",
 		Title:    "convex.json authKit block the Convex CLI rejects or silently ignores",
 		Severity: Error,
+		Fixable:  true,
 		Tags:     []string{"correctness", "config"},
 		Kinds:    KindJSON,
 		Triggers: []string{"authKit"},
@@ -39,7 +40,8 @@ func init() {
 				"- a redirect URI, homepage or CORS origin that starts with `${buildEnv.VERCEL_URL}`, " +
 				"`VERCEL_BRANCH_URL` or `VERCEL_PROJECT_PRODUCTION_URL`: Vercel's system variables hold a " +
 				"host name without `https://` (Vercel's system environment variables), so WorkOS is sent " +
-				"a URI without a scheme.",
+				"a URI without a scheme. The fix puts `https://` in front of that variable; the other " +
+				"findings need a decision and get no fix.",
 			Bad: "{\n  \"authKit\": {\n    \"preview\": {\n      \"configure\": {\n" +
 				"        \"redirectUri\": [\"${buildEnv.VERCEL_BRANCH_URL}/callback\"]\n      },\n" +
 				"      \"localEnvVars\": { \"WORKOS_CLIENT_ID\": \"${authEnv.CLIENT_ID}\" }\n    }\n  }\n}\n",
@@ -100,6 +102,10 @@ func (j jsonChecker) keyRange(p shim.Property) (int, int) {
 
 func (j jsonChecker) report(start, end int, format string, args ...any) {
 	j.c.Report(start, end, fmt.Sprintf(format, args...))
+}
+
+func (j jsonChecker) reportFix(start, end int, fix Option, format string, args ...any) {
+	j.c.Report(start, end, fmt.Sprintf(format, args...), fix)
 }
 
 func keyName(p shim.Property) string {
@@ -255,8 +261,8 @@ func (j jsonChecker) checkTemplates(path string, v shim.Expr, isURL bool) {
 				"authEnv has WORKOS_CLIENT_ID, WORKOS_API_KEY and WORKOS_ENVIRONMENT_ID%s", path, expr, suggest(name, authKitAuthEnv))
 		case buildEnvName.MatchString(expr):
 			if isURL && m[0] == 1 && containsStr(vercelHostVars, strings.TrimPrefix(expr, "buildEnv.")) {
-				j.report(ts, te, "%s starts with ${%s}, which holds a host name without a scheme: write https://${%s}",
-					path, expr, expr)
+				j.reportFix(ts, te, WithFix("Add https://", Replace(j.c.File, ts, ts, "https://")),
+					"%s starts with ${%s}, which holds a host name without a scheme: write https://${%s}", path, expr, expr)
 			}
 		default:
 			j.report(ts, te, "%s: ${%s} is not a template the Convex CLI knows (\"Unknown template expression\"): "+
