@@ -30,7 +30,9 @@ type want struct {
 // TestFixtures runs every testdata/**/*.txtar project through the engine. Expectations sit on
 // the offending line (`// want "re"` in JS/TS, `# want "re"` in .env) or, for files without
 // comments (JSON), in the archive's comment as `want path:line "re"`. Any unexpected
-// diagnostic and any unmatched want fails, as in x/tools' analysistest.
+// diagnostic and any unmatched want fails, as in x/tools' analysistest. The linter sees the
+// files with their want comments blanked (fixture.BlankWants): a want quotes a message, and
+// its words must not be what makes the rule fire.
 func TestFixtures(t *testing.T) {
 	for _, path := range fixtureArchives(t) {
 		name := strings.TrimSuffix(strings.TrimPrefix(filepath.ToSlash(path), "../testdata/"), ".txtar")
@@ -43,9 +45,8 @@ func TestFixtures(t *testing.T) {
 
 // TestFixturesFileByFile lints every file of every fixture on its own, as pre-commit and
 // editors do, and requires exactly the findings the whole-project run reports in that file:
-// trigger gates and target-driven analysis must never change what a file shows. The `want`
-// comments are blanked out first: they quote the messages, which hold the rules' trigger
-// words, and would open a gate that the code itself leaves shut.
+// trigger gates and target-driven analysis must never change what a file shows. (As in every
+// run, fixture.Write has blanked the `want` comments: the code alone must open the gates.)
 func TestFixturesFileByFile(t *testing.T) {
 	archives := fixtureArchives(t)
 	for _, path := range archives {
@@ -53,7 +54,6 @@ func TestFixturesFileByFile(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			dir, _, cfg := extractFixture(t, path)
-			blankWants(t, dir)
 			whole, err := lint.Run(lint.Options{Base: dir, Paths: []string{dir}, Config: cfg})
 			if err != nil {
 				t.Fatal(err)
@@ -76,55 +76,6 @@ func TestFixturesFileByFile(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-// blankWants replaces the `want ...` text of the comments of dir's JS/TS and env files with
-// spaces, keeping every offset, line and column.
-func blankWants(t *testing.T, dir string) {
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		src := string(b)
-		var comments []parser.Comment
-		switch kind, _ := project.KindOf(path); kind {
-		case project.KindJS:
-			comments = parser.ScanComments(src)
-		case project.KindEnv:
-			comments = parser.ParseEnv(src).Comments
-		default:
-			return nil
-		}
-		changed := false
-		for _, c := range comments {
-			i := strings.Index(c.Text, "want ")
-			if i < 0 || (i > 0 && c.Text[i-1] != ' ') {
-				continue
-			}
-			start := c.Start + strings.Index(src[c.Start:c.End], c.Text) + i
-			end := c.End
-			if c.Block {
-				end -= len("*/")
-			}
-			for j := start; j < end; j++ {
-				if b[j] != '\n' && b[j] != '\r' {
-					b[j] = ' '
-				}
-			}
-			changed = true
-		}
-		if !changed {
-			return nil
-		}
-		return os.WriteFile(path, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -210,8 +161,8 @@ func inlineWants(t *testing.T, name, src string) []*want {
 	lines := parser.NewLines(src)
 	var out []*want
 	for _, c := range comments {
-		i := strings.Index(c.Text, "want ")
-		if i < 0 || (i > 0 && c.Text[i-1] != ' ') {
+		i := fixture.WantIndex(c.Text)
+		if i < 0 {
 			continue
 		}
 		line, _ := lines.Position(c.Start)
