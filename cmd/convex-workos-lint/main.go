@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/convex-workos-lint/convex-workos-lint/internal/fsread"
 	"github.com/convex-workos-lint/convex-workos-lint/lint"
@@ -65,7 +66,7 @@ type options struct {
 	format, output, config, stdinFilename, category string
 	color, printConfig                              string
 	quiet, exitZero, showVersion, noColor           bool
-	forceExclude                                    bool
+	forceExclude, debug                             bool
 	fix, diff                                       bool
 	maxWarnings                                     int
 }
@@ -81,6 +82,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.format, "format", "text", "output format: text, json, sarif, github, gitlab, junit, checkstyle")
 	fs.StringVar(&o.output, "output", "", "write the report to `file` instead of standard output")
 	fs.StringVar(&o.config, "config", "", "config `file` for every linted file (default: the nearest .convex-workos-lint.json above each file, else in the working directory or above)")
+	fs.BoolVar(&o.debug, "debug", false, "print the context of the run on stderr: config, apps, env files, files read and parsed, time per phase")
 	fs.StringVar(&o.printConfig, "print-config", "", "print the config that applies to `file` as JSON and exit")
 	fs.StringVar(&o.stdinFilename, "stdin-filename", "", "lint standard input as if it were the file at `path` (editors)")
 	fs.StringVar(&o.category, "category", "", "SARIF automationDetails.id, to tell several uploads apart in GitHub code scanning")
@@ -140,6 +142,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail("unknown --format %q (want text, json, sarif, github, gitlab, junit or checkstyle)", o.format)
 	}
 
+	start := time.Now()
 	cwd, err := os.Getwd()
 	if err != nil {
 		return fail("%v", err)
@@ -204,9 +207,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if o.fix || o.diff {
 		return runFix(o, cfg, lopts, output, stdout, stderr)
 	}
+	runStart := time.Now()
 	res, err := lint.Run(lopts)
 	if err != nil {
 		return fail("%v", err)
+	}
+	if o.debug {
+		printDebug(stderr, cfg, res, runStart.Sub(start), time.Since(runStart))
 	}
 	return finish(o, cfg, res, output, stdout, stderr)
 }
