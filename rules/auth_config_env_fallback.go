@@ -35,7 +35,9 @@ func init() {
 				"variable optional). A fallback that is a real client ID is reported by hardcoded-client-id " +
 				"instead.\n\n" +
 				"The fix drops a string fallback after `??` or `||` (`process.env.X ?? \"\"` becomes " +
-				"`process.env.X`); ternaries, `&&` and defaults need a decision and get no fix.",
+				"`process.env.X`); ternaries, `&&` and defaults need a decision and get no fix, and so does a " +
+				"TypeScript file that names `AuthConfig` (convex/server types `domain` and `issuer` as " +
+				"`string`, so the bare read would fail the typecheck before the push).",
 			Bad: "const clientId = process.env.WORKOS_CLIENT_ID ?? \"\";\n\nexport default {\n" +
 				"  providers: clientId ? [workosSSO(clientId), workosUM(clientId)] : [],\n};\n",
 			Good: "// npx convex env set WORKOS_CLIENT_ID client_01…  (on each deployment)\n" +
@@ -174,7 +176,9 @@ func checkAuthConfigEnvFallback(c *FileContext) {
 // only for a string literal fallback with nothing but spaces and the operator between the two
 // operands (no parentheses, casts, `!` or comments whose removal would be a judgement call).
 func dropFallbackFix(c *FileContext, b *shim.EBinary) []Option {
-	if b.Op == shim.BinOpLogicalAnd {
+	// Typed against convex/server's AuthConfig (domain, issuer: string), `string | undefined`
+	// would fail the typecheck `npx convex dev` runs before pushing.
+	if b.Op == shim.BinOpLogicalAnd || strings.Contains(c.Source, "AuthConfig") && !strings.HasSuffix(c.File.Path, ".js") {
 		return nil
 	}
 	if _, isStr := b.Right.Data.(*shim.EString); !isStr {
