@@ -121,7 +121,11 @@ func LoadConfig(path string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("config %s: %s", path, fsread.Describe(err))
 	}
-	src := string(b)
+	return parseConfig(path, abs, string(b))
+}
+
+// parseConfig reads the text src of the config at abs; errors name it as path.
+func parseConfig(path, abs, src string) (*Config, error) {
 	cfg := &Config{Path: abs, Dir: filepath.Dir(abs), Rules: map[string]rules.Severity{}}
 	lines := parser.NewLines(src)
 	fail := func(off int, format string, args ...any) error {
