@@ -161,23 +161,9 @@ func checkMissingCallbackRoute(c *ProjectContext) {
 			if matched {
 				continue
 			}
-			var opts []Option
-			for i, u := range uris {
-				if i == 4 {
-					break
-				}
-				opts = append(opts, WithRelated(u.File, u.Start, u.End, "the redirect URI ("+u.Source+")"))
-			}
-			first := uris[0]
-			msg := fmt.Sprintf("handleAuth serves %s, but no WorkOS redirect URI points there (%s is %s): WorkOS never sends "+
-				"users to this route; move it to %s or set the redirect URI to this path",
-				cb.route.Path, first.Source, first.Value, a.RouteFileFor(first.Path, "route.ts"))
-			if isSignOutPath(cb.route.Path) {
-				msg = fmt.Sprintf("handleAuth serves %s, a sign-out path: handleAuth is misplaced there, since it completes "+
-					"sign-in (it exchanges the code WorkOS sends to the redirect URI, %s is %s) and signs no one out; "+
-					"sign out with signOut() from %s in this route or a server action, and keep handleAuth at the "+
-					"redirect URI's path only", cb.route.Path, first.Source, first.Value, analysis.AuthKitNext)
-			}
+			opts := redirectRelated(uris)
+			msg := misroutedCallback("handleAuth", cb.route.Path, uris[0], a.RouteFileFor(uris[0].Path, "route.ts"),
+				"signOut() from "+analysis.AuthKitNext+" in this route or a server action")
 			for i := range cb.calls {
 				c.Report(cb.route.File, cb.calls[i], cb.ends[i], msg, opts...)
 			}
@@ -339,26 +325,33 @@ func checkTanStackCallbackRoutes(c *ProjectContext) {
 			if slices.ContainsFunc(uris, func(u analysis.RedirectURI) bool { return cb.route.Matches(u.Path) }) {
 				continue
 			}
-			var opts []Option
-			for i, u := range uris {
-				if i == 4 {
-					break
-				}
-				opts = append(opts, WithRelated(u.File, u.Start, u.End, "the redirect URI ("+u.Source+")"))
-			}
-			first := uris[0]
-			msg := fmt.Sprintf("handleCallbackRoute serves %s, but no WorkOS redirect URI points there (%s is %s): WorkOS never "+
-				"sends users to this route; move it to %s or set the redirect URI to this path",
-				cb.route.Path, first.Source, first.Value, a.RouteFileFor(first.Path))
-			if isSignOutPath(cb.route.Path) {
-				msg = fmt.Sprintf("handleCallbackRoute serves %s, a sign-out path: handleCallbackRoute is misplaced there, "+
-					"since it completes sign-in (it exchanges the code WorkOS sends to the redirect URI, %s is %s) and "+
-					"signs no one out; sign out with signOut() in this route, and keep handleCallbackRoute at the redirect "+
-					"URI's path only", cb.route.Path, first.Source, first.Value)
-			}
+			opts := redirectRelated(uris)
+			msg := misroutedCallback("handleCallbackRoute", cb.route.Path, uris[0], a.RouteFileFor(uris[0].Path), "signOut() in this route")
 			for i := range cb.start {
 				c.Report(cb.route.File, cb.start[i], cb.end[i], msg, opts...)
 			}
 		}
 	}
+}
+
+// redirectRelated points at the first few redirect URIs, as related locations.
+func redirectRelated(uris []analysis.RedirectURI) []Option {
+	var opts []Option
+	for _, u := range uris[:min(len(uris), 4)] {
+		opts = append(opts, WithRelated(u.File, u.Start, u.End, "the redirect URI ("+u.Source+")"))
+	}
+	return opts
+}
+
+// misroutedCallback is the message for a callback handler (handleAuth, handleCallbackRoute) at a
+// path no redirect URI names: move it to the redirect URI's route file, or, on a sign-out path,
+// a handler that is misplaced there (it completes sign-in and signs no one out).
+func misroutedCallback(handler, path string, first analysis.RedirectURI, routeFile, signOutWith string) string {
+	if isSignOutPath(path) {
+		return fmt.Sprintf("%s serves %s, a sign-out path: %s is misplaced there, since it completes sign-in (it "+
+			"exchanges the code WorkOS sends to the redirect URI, %s is %s) and signs no one out; sign out with %s, "+
+			"and keep %s at the redirect URI's path only", handler, path, handler, first.Source, first.Value, signOutWith, handler)
+	}
+	return fmt.Sprintf("%s serves %s, but no WorkOS redirect URI points there (%s is %s): WorkOS never sends users to "+
+		"this route; move it to %s or set the redirect URI to this path", handler, path, first.Source, first.Value, routeFile)
 }
