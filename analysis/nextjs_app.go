@@ -585,33 +585,39 @@ type authKitUsesKey struct{}
 // names the package.
 func authKitUsesIn(f *project.File) []AuthKitUse {
 	return f.Memo(authKitUsesKey{}, func() any {
-		var uses []AuthKitUse
-		src, err := f.Content()
-		if err != nil || !mentions(f, AuthKitNext) {
-			return uses
-		}
-		tree, _ := f.AST()
-		if tree == nil {
-			return uses
-		}
-		for _, part := range tree.Parts {
-			for _, st := range part.Stmts {
-				s, ok := st.Data.(*shim.SImport)
-				if !ok || s.Items == nil {
-					continue
-				}
-				mod := shim.ImportPath(tree, s.ImportRecordIndex)
-				if !strings.HasPrefix(mod, AuthKitNext) {
-					continue
-				}
-				for _, it := range *s.Items {
-					r := shim.RangeOfIdentifier(src, it.AliasLoc)
-					uses = append(uses, AuthKitUse{File: f, Module: mod, Name: it.Alias, Start: int(r.Loc.Start), End: int(r.Loc.Start + r.Len)})
-				}
+		return importedNamesOf(f, AuthKitNext, func(mod string) bool { return strings.HasPrefix(mod, AuthKitNext) })
+	}).([]AuthKitUse)
+}
+
+// importedNamesOf lists the names f imports from the modules that match, one AuthKitUse each
+// at the local name; word is a text that every such file holds, checked before parsing.
+func importedNamesOf(f *project.File, word string, match func(module string) bool) []AuthKitUse {
+	var uses []AuthKitUse
+	src, err := f.Content()
+	if err != nil || !mentions(f, word) {
+		return uses
+	}
+	tree, _ := f.AST()
+	if tree == nil {
+		return uses
+	}
+	for _, part := range tree.Parts {
+		for _, st := range part.Stmts {
+			s, ok := st.Data.(*shim.SImport)
+			if !ok || s.Items == nil {
+				continue
+			}
+			mod := shim.ImportPath(tree, s.ImportRecordIndex)
+			if !match(mod) {
+				continue
+			}
+			for _, it := range *s.Items {
+				r := shim.RangeOfIdentifier(src, it.AliasLoc)
+				uses = append(uses, AuthKitUse{File: f, Module: mod, Name: it.Alias, Start: int(r.Loc.Start), End: int(r.Loc.Start + r.Len)})
 			}
 		}
-		return uses
-	}).([]AuthKitUse)
+	}
+	return uses
 }
 
 // UsesAuthKit reports whether the root depends on or imports authkit-nextjs.

@@ -148,32 +148,7 @@ type tanStackUsesKey struct{}
 // the @workos/ scope.
 func tanStackUsesIn(f *project.File) []AuthKitUse {
 	return f.Memo(tanStackUsesKey{}, func() any {
-		var uses []AuthKitUse
-		if !mentions(f, "@workos/") {
-			return uses
-		}
-		src, _ := f.Content()
-		tree, _ := f.AST()
-		if tree == nil {
-			return uses
-		}
-		for _, part := range tree.Parts {
-			for _, st := range part.Stmts {
-				s, ok := st.Data.(*shim.SImport)
-				if !ok || s.Items == nil {
-					continue
-				}
-				mod := shim.ImportPath(tree, s.ImportRecordIndex)
-				if mod != AuthKitTanStack && mod != AuthKitTanStackClient {
-					continue
-				}
-				for _, it := range *s.Items {
-					r := shim.RangeOfIdentifier(src, it.AliasLoc)
-					uses = append(uses, AuthKitUse{File: f, Module: mod, Name: it.Alias, Start: int(r.Loc.Start), End: int(r.Loc.Start + r.Len)})
-				}
-			}
-		}
-		return uses
+		return importedNamesOf(f, "@workos/", func(mod string) bool { return mod == AuthKitTanStack || mod == AuthKitTanStackClient })
 	}).([]AuthKitUse)
 }
 
