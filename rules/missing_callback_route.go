@@ -102,13 +102,7 @@ func checkMissingCallbackRoute(c *ProjectContext) {
 		// A handleAuth route's finding weighs every redirect URI; a redirect URI's, only itself.
 		// When no linted file is such a route, the redirect URIs of the others are not read.
 		allURIs := !c.Project.Narrow() || slices.ContainsFunc(callbacks, func(cb callback) bool { return c.Project.IsTarget(cb.route.File.Path) })
-		var uris []analysis.RedirectURI
-		partial := false
-		if allURIs {
-			uris, partial = a.RedirectURIs()
-		} else {
-			uris = a.RedirectURIsIn(func(f *project.File) bool { return c.Project.IsTarget(f.Path) })
-		}
+		uris, partial := redirectURIsFor(c, a, allURIs)
 
 		// The path of each redirect URI needs a GET route handler.
 		for _, u := range uris {
@@ -286,13 +280,7 @@ func checkTanStackCallbackRoutes(c *ProjectContext) {
 			}
 		}
 		allURIs := !c.Project.Narrow() || slices.ContainsFunc(callbacks, func(cb callback) bool { return c.Project.IsTarget(cb.route.File.Path) })
-		var uris []analysis.RedirectURI
-		partial := false
-		if allURIs {
-			uris, partial = a.RedirectURIs()
-		} else {
-			uris = a.RedirectURIsIn(func(f *project.File) bool { return c.Project.IsTarget(f.Path) })
-		}
+		uris, partial := redirectURIsFor(c, a, allURIs)
 		for _, u := range uris {
 			var opts []Option
 			for _, cb := range callbacks {
@@ -354,4 +342,20 @@ func misroutedCallback(handler, path string, first analysis.RedirectURI, routeFi
 	}
 	return fmt.Sprintf("%s serves %s, but no WorkOS redirect URI points there (%s is %s): WorkOS never sends users to "+
 		"this route; move it to %s or set the redirect URI to this path", handler, path, first.Source, first.Value, routeFile)
+}
+
+// redirectSource is an app whose redirect URIs the rule reads: a Next.js or a TanStack Start app.
+type redirectSource interface {
+	RedirectURIs() ([]analysis.RedirectURI, bool)
+	RedirectURIsIn(keep func(*project.File) bool) []analysis.RedirectURI
+}
+
+// redirectURIsFor reads every redirect URI of the app when all are needed (a callback route is
+// linted, or the whole project is), else only those in lint targets: a saved page then costs no
+// read of the other files' env and code.
+func redirectURIsFor(c *ProjectContext, a redirectSource, all bool) (uris []analysis.RedirectURI, partial bool) {
+	if all {
+		return a.RedirectURIs()
+	}
+	return a.RedirectURIsIn(func(f *project.File) bool { return c.Project.IsTarget(f.Path) }), false
 }
