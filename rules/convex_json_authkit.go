@@ -100,6 +100,16 @@ func (j jsonChecker) keyRange(p shim.Property) (int, int) {
 	return int(r.Loc.Start), int(r.Loc.Start + r.Len)
 }
 
+// object is v as an object, or reports it (format, args) at v when it is not one.
+func (j jsonChecker) object(v shim.Expr, format string, args ...any) (*shim.EObject, bool) {
+	o, ok := v.Data.(*shim.EObject)
+	if !ok {
+		s, e := j.rng(v)
+		j.report(s, e, format, args...)
+	}
+	return o, ok
+}
+
 func (j jsonChecker) report(start, end int, format string, args ...any) {
 	j.c.Report(start, end, fmt.Sprintf(format, args...))
 }
@@ -122,10 +132,8 @@ func checkConvexJSONAuthKit(c *FileContext) {
 		return
 	}
 	j := jsonChecker{c: c, src: c.Source}
-	o, ok := ak.Data.(*shim.EObject)
+	o, ok := j.object(ak, "authKit must be an object with dev, preview and prod blocks: the Convex CLI rejects convex.json")
 	if !ok {
-		s, e := j.rng(ak)
-		j.report(s, e, "authKit must be an object with dev, preview and prod blocks: the Convex CLI rejects convex.json")
 		return
 	}
 	for _, p := range o.Properties {
@@ -141,10 +149,8 @@ func checkConvexJSONAuthKit(c *FileContext) {
 }
 
 func (j jsonChecker) checkEnv(env string, v shim.Expr) {
-	o, ok := v.Data.(*shim.EObject)
+	o, ok := j.object(v, "authKit.%s must be an object (environmentType, configure, localEnvVars): the Convex CLI rejects convex.json", env)
 	if !ok {
-		s, e := j.rng(v)
-		j.report(s, e, "authKit.%s must be an object (environmentType, configure, localEnvVars): the Convex CLI rejects convex.json", env)
 		return
 	}
 	for _, p := range o.Properties {
@@ -176,10 +182,8 @@ func (j jsonChecker) checkConfigure(env string, v shim.Expr) {
 	if b, ok := v.Data.(*shim.EBoolean); ok && !b.Value {
 		return
 	}
-	o, ok := v.Data.(*shim.EObject)
+	o, ok := j.object(v, "authKit.%s.configure must be false or an object {redirectUris, appHomepageUrl, corsOrigins}: the Convex CLI rejects convex.json", env)
 	if !ok {
-		s, e := j.rng(v)
-		j.report(s, e, "authKit.%s.configure must be false or an object {redirectUris, appHomepageUrl, corsOrigins}: the Convex CLI rejects convex.json", env)
 		return
 	}
 	for _, p := range o.Properties {
@@ -215,10 +219,8 @@ func (j jsonChecker) checkLocalEnvVars(env string, ks, ke int, v shim.Expr) {
 			"(\"authKit.localEnvVars is only supported for dev deployments\") and rejects convex.json; set %s variables in the deployment platform", env, env)
 		return
 	}
-	o, ok := v.Data.(*shim.EObject)
+	o, ok := j.object(v, "authKit.dev.localEnvVars must be false or an object of strings: the Convex CLI rejects convex.json")
 	if !ok {
-		s, e := j.rng(v)
-		j.report(s, e, "authKit.dev.localEnvVars must be false or an object of strings: the Convex CLI rejects convex.json")
 		return
 	}
 	for _, p := range o.Properties {
