@@ -12,8 +12,9 @@ import (
 
 // Strict structural tests of what each consumer requires (GitLab's Code Quality fields and
 // severities, the JUnit counts that CI dashboards sum, Checkstyle's attributes), decoding with
-// unknown fields refused. junit2json, a real JUnit reader, runs in junit_consumer_test.go; no
-// GitLab or Checkstyle consumer is installed here.
+// unknown fields refused. The real readers run beside: junit2json (junit_consumer_test.go),
+// reviewdog (checkstyle_consumer_test.go), and GitLab's documented format as a JSON Schema
+// (gitlab_schema_test.go).
 
 func ciDiags() []rules.Diagnostic {
 	a := diag("src/a.ts", "first", rules.Error)
