@@ -325,8 +325,9 @@ func jsxAttr(jsx *shim.EJSXElement, name string) (shim.Expr, bool) {
 	return shim.Expr{}, false
 }
 
-// Hooks resolves the useAuth hook of every ConvexProviderWithAuth, each hook once.
-func (a *Adapters) Hooks() []*Func { return a.HooksOf(a.p.Files) }
+// Hooks resolves the useAuth hook of every ConvexProviderWithAuth of the apps (AppFiles), each
+// hook once.
+func (a *Adapters) Hooks() []*Func { return a.HooksOf(AppFiles(a.p)) }
 
 // HooksOf is Hooks for the ConvexProviderWithAuth elements of files; other files are read
 // only as the hooks' resolution reaches them.

@@ -86,7 +86,7 @@ func (g *Graph) Seeds() []*FileFacts {
 func (g *Graph) SeedsOf(files []*project.File) []*FileFacts {
 	var seeds []*project.File
 	for _, f := range files {
-		if f.Kind == project.KindJS && isSeedText(f) {
+		if f.Kind == project.KindJS && isSeedText(f) && !LibrarySource(g.proj, f) {
 			seeds = append(seeds, f)
 		}
 	}

@@ -276,6 +276,25 @@ func lintFile(proj *project.Project, f *project.File, active []activeRule, gate 
 			triggered = append(triggered, r)
 		}
 	}
+	// The sources of convex or an AuthKit package are not an app: only the raw-text checks
+	// (keys in source) run there, and the file is not parsed for them alone.
+	if len(triggered) > 0 && f.Kind == project.KindJS && analysis.LibrarySource(proj, f) {
+		raw := triggered[:0]
+		for _, r := range triggered {
+			if r.RawText {
+				raw = append(raw, r)
+			}
+		}
+		if len(raw) == 0 {
+			return sups, files, 0, nil
+		}
+		ctx := rules.NewFileContext(nil, proj, f, src, nil, nil, report)
+		for _, r := range raw {
+			ctx.Rule = r
+			runCheck(r, ctx, crashes, mu)
+		}
+		return sups, files, 0, nil
+	}
 	if len(triggered) == 0 {
 		return sups, files, 0, nil
 	}

@@ -344,7 +344,7 @@ func isGetterName(name string) bool {
 // ConvexProvider: `convex.setAuth(async () => token)`, `convexQueryClient.convexClient.setAuth(...)`.
 // Only fetchers written in the same file are read, so a file's findings never depend on others.
 func checkSetAuthFetchers(c *ProjectContext, a *analysis.Adapters, seen map[any]bool) {
-	files := c.Project.Files
+	files := analysis.AppFiles(c.Project)
 	if c.Project.Narrow() {
 		files = c.Project.Targets
 	}

@@ -288,7 +288,7 @@ func plural(n int, one, many string) string {
 // reads auth state, from facts reached outward (hooks it calls, components it renders).
 func (a *gateAnalyzer) files() []*analysis.FileFacts {
 	if !a.p.Narrow() {
-		return a.filesOf(a.p.Files, a.g.Seeds(), a.authHookNames())
+		return a.filesOf(analysis.AppFiles(a.p), a.g.Seeds(), a.authHookNames())
 	}
 	return a.filesOf(a.p.Targets, a.g.SeedsOf(a.p.Targets), nil)
 }
