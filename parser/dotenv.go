@@ -2,6 +2,7 @@ package parser
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -110,6 +111,9 @@ func ParseEnv(src string) *EnvFile {
 		i = end + 1
 	}
 	sort.SliceStable(f.Comments, func(a, b int) bool { return f.Comments[a].Start < f.Comments[b].Start })
+	// The line pattern's trailing \s*#.* can run onto the next line: a whole-line comment there
+	// is then found twice.
+	f.Comments = slices.CompactFunc(f.Comments, func(a, b Comment) bool { return a.Start == b.Start })
 	return f
 }
 
