@@ -233,3 +233,20 @@ func (c *Config) Ignored(path string, isDir bool) bool {
 	}
 	return false
 }
+
+// IgnoresPath reports whether the ignore globs of path's config match the file or directory at
+// path (absolute), itself or through a parent directory: what --force-exclude skips for files
+// that pre-commit and editors name one by one, which the walk honouring the globs never sees.
+func IgnoresPath(cfg *Config, path string) bool {
+	info, err := os.Stat(path)
+	isDir := err == nil && info.IsDir()
+	fc := cfg.For(path)
+	for d := path; ; d = filepath.Dir(d) {
+		if fc.Ignored(d, d != path || isDir) {
+			return true
+		}
+		if d == fc.Dir || filepath.Dir(d) == d {
+			return false
+		}
+	}
+}

@@ -175,7 +175,8 @@ func docBlock(t *testing.T, lang, marker string) string {
 }
 
 // editorProject is a project whose src/page.tsx is clean on disk; the editor buffer adds two
-// mistakes after non-ASCII text, so columns in UTF-16 units, bytes and characters differ.
+// mistakes after non-ASCII text, so columns in UTF-16 units, bytes and characters differ. The
+// client ID is the same twice: two distinct IDs would be an allow-list, which is not reported.
 func editorProject(t *testing.T) (dir, file string) {
 	dir = t.TempDir()
 	writeFiles(t, dir, map[string]string{

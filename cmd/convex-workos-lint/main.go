@@ -33,10 +33,11 @@ const (
 const usage = `usage: convex-workos-lint [flags] [paths...] [-- paths...]
        convex-workos-lint rules [--format text|json]
        convex-workos-lint explain RULE
+       convex-workos-lint lsp
 
 Lints Convex + WorkOS AuthKit projects. Paths default to the current directory. Flags may
-follow paths; after -- every argument is a path. To lint a directory named rules or explain,
-write ./rules or put it after --.
+follow paths; after -- every argument is a path. To lint a directory named rules, explain or lsp,
+write ./rules or put it after --. lsp serves the Language Server Protocol on stdio (editors).
 
 Flags:
 `
@@ -75,6 +76,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fail := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "convex-workos-lint: "+format+"\n", a...)
 		return exitError
+	}
+	if len(args) > 0 && args[0] == "lsp" {
+		return runLSP(args[1:], stdin, stdout, stderr) // its own arguments (clients add --stdio)
 	}
 	var o options
 	fs := flag.NewFlagSet("convex-workos-lint", flag.ContinueOnError)
@@ -340,23 +344,11 @@ func listRules(w io.Writer) int {
 	return exitClean
 }
 
-// notIgnored drops the paths that the config's ignore globs match, themselves or through a
-// parent directory: pre-commit and editors name files one by one, and the walk that honours
-// the globs for directories never sees them.
+// notIgnored drops the paths that the config's ignore globs match (lint.IgnoresPath).
 func notIgnored(cfg *lint.Config, paths []string) []string {
 	var kept []string
 	for _, p := range paths {
-		ignored := false
-		info, err := os.Stat(p)
-		isDir := err == nil && info.IsDir()
-		fc := cfg.For(p)
-		for d := p; !ignored; d = filepath.Dir(d) {
-			ignored = fc.Ignored(d, d != p || isDir)
-			if d == fc.Dir || filepath.Dir(d) == d {
-				break
-			}
-		}
-		if !ignored {
+		if !lint.IgnoresPath(cfg, p) {
 			kept = append(kept, p)
 		}
 	}

@@ -1,0 +1,654 @@
+package lsp
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The protocol tests drive a Server through in-memory pipes as an editor would.
+
+// wait bounds how long a test waits for a message that should come, so that a bug fails the
+// test instead of hanging it; no behaviour depends on it.
+const wait = 60 * time.Second
+
+// fakeTimers replaces the debounce timers: the test fires them when it wants.
+type fakeTimers struct {
+	mu     sync.Mutex
+	timers []*fakeTimer
+}
+
+type fakeTimer struct {
+	fn      func()
+	stopped bool
+	fired   bool
+}
+
+func (f *fakeTimers) schedule(_ time.Duration, fn func()) func() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t := &fakeTimer{fn: fn}
+	f.timers = append(f.timers, t)
+	return func() bool {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		was := !t.stopped && !t.fired
+		t.stopped = true
+		return was
+	}
+}
+
+// fire runs the pending timers and returns how many there were.
+func (f *fakeTimers) fire() int {
+	f.mu.Lock()
+	var due []*fakeTimer
+	for _, t := range f.timers {
+		if !t.stopped && !t.fired {
+			t.fired = true
+			due = append(due, t)
+		}
+	}
+	f.mu.Unlock()
+	for _, t := range due {
+		t.fn()
+	}
+	return len(due)
+}
+
+type testClient struct {
+	t      *testing.T
+	w      *writer
+	in     io.WriteCloser
+	msgs   chan *message
+	held   []*message // notifications and server requests read while waiting for a response
+	nextID int
+	exit   chan int
+	timers *fakeTimers
+	stderr *syncBuffer
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func startServer(t *testing.T) *testClient {
+	t.Helper()
+	toServer, fromClient := io.Pipe()
+	toClient, fromServer := io.Pipe()
+	c := &testClient{t: t, w: &writer{w: fromClient}, in: fromClient, msgs: make(chan *message, 100), exit: make(chan int, 1),
+		timers: &fakeTimers{}, stderr: &syncBuffer{}}
+	srv := NewServer(fromServer, Options{Version: "test", Stderr: c.stderr, schedule: c.timers.schedule,
+		DocsURL: func(rule string) string { return "https://docs.example/" + rule }})
+	go func() {
+		c.exit <- srv.Serve(toServer)
+		fromServer.Close()
+	}()
+	go func() {
+		r := newReader(toClient)
+		for {
+			body, err := r.read()
+			if err != nil {
+				close(c.msgs)
+				return
+			}
+			var m message
+			if err := json.Unmarshal(body, &m); err != nil {
+				t.Errorf("server wrote a message that is not JSON: %v: %s", err, body)
+				continue
+			}
+			c.msgs <- &m
+		}
+	}()
+	t.Cleanup(func() {
+		fromClient.Close()
+		toClient.Close()
+	})
+	return c
+}
+
+func (c *testClient) next() *message {
+	c.t.Helper()
+	select {
+	case m, ok := <-c.msgs:
+		if !ok {
+			c.t.Fatal("the server closed its output")
+		}
+		return m
+	case <-time.After(wait):
+		c.t.Fatal("no message from the server")
+	}
+	return nil
+}
+
+func (c *testClient) sendRaw(body string) {
+	c.t.Helper()
+	if _, err := fmt.Fprintf(c.in, "Content-Length: %d\r\n\r\n%s", len(body), body); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+func (c *testClient) notify(method string, params any) {
+	c.t.Helper()
+	if err := c.w.write(&message{Method: method, Params: raw(params)}); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// call sends a request and returns its response, holding what came before it.
+func (c *testClient) call(method string, params any) *message {
+	c.t.Helper()
+	c.nextID++
+	id := raw(c.nextID)
+	if err := c.w.write(&message{ID: id, Method: method, Params: raw(params)}); err != nil {
+		c.t.Fatal(err)
+	}
+	return c.response(string(id))
+}
+
+func (c *testClient) response(id string) *message {
+	c.t.Helper()
+	for {
+		m := c.next()
+		if m.Method == "" && string(m.ID) == id {
+			return m
+		}
+		c.held = append(c.held, m)
+	}
+}
+
+// notification returns the next notification of method (held ones first).
+func (c *testClient) notification(method string) *message {
+	c.t.Helper()
+	for i, m := range c.held {
+		if m.Method == method && len(m.ID) == 0 {
+			c.held = append(c.held[:i], c.held[i+1:]...)
+			return m
+		}
+	}
+	for {
+		m := c.next()
+		if m.Method == method && len(m.ID) == 0 {
+			return m
+		}
+		c.held = append(c.held, m)
+	}
+}
+
+// noHeld fails when a notification of method was held: one that must not have been sent.
+func (c *testClient) noHeld(method string) {
+	c.t.Helper()
+	for _, m := range c.held {
+		if m.Method == method {
+			c.t.Errorf("unexpected %s: %s", method, m.Params)
+		}
+	}
+}
+
+func (c *testClient) diagnostics() publishDiagnosticsParams {
+	c.t.Helper()
+	var p publishDiagnosticsParams
+	if err := json.Unmarshal(c.notification("textDocument/publishDiagnostics").Params, &p); err != nil {
+		c.t.Fatal(err)
+	}
+	return p
+}
+
+func (c *testClient) initialize(root string, capabilities map[string]any) map[string]any {
+	c.t.Helper()
+	resp := c.call("initialize", map[string]any{"processId": nil, "rootUri": pathToURI(root), "capabilities": capabilities})
+	if resp.Error != nil {
+		c.t.Fatalf("initialize: %v", resp.Error)
+	}
+	var res map[string]any
+	if err := json.Unmarshal(resp.Result, &res); err != nil {
+		c.t.Fatal(err)
+	}
+	c.notify("initialized", map[string]any{})
+	return res
+}
+
+func (c *testClient) open(path, text string, version int) string {
+	uri := pathToURI(path)
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+		"uri": uri, "languageId": "typescript", "version": version, "text": text}})
+	return uri
+}
+
+func writeTree(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// authConfig has an SSO provider on http: workos-issuer (fix: use https) and
+// missing-user-management-provider (fix: add it) fire.
+const authConfig = "const clientId = process.env.WORKOS_CLIENT_ID;\n" +
+	"export default {\n" +
+	"  providers: [\n" +
+	"    {\n" +
+	"      type: \"customJwt\",\n" +
+	"      issuer: \"http://api.workos.com/\",\n" +
+	"      algorithm: \"RS256\",\n" +
+	"      applicationID: clientId,\n" +
+	"      jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n" +
+	"    },\n" +
+	"  ],\n" +
+	"};\n"
+
+func authProject(t *testing.T) (dir, file string) {
+	dir = t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"package.json":          `{"dependencies": {"convex": "1.0.0"}}`,
+		"convex/auth.config.ts": "export default { providers: [] };\n",
+	})
+	return dir, filepath.Join(dir, "convex", "auth.config.ts")
+}
+
+func codes(ds []Diagnostic) []string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.Code)
+	}
+	return out
+}
+
+func find(t *testing.T, ds []Diagnostic, code string) Diagnostic {
+	t.Helper()
+	for _, d := range ds {
+		if d.Code == code {
+			return d
+		}
+	}
+	t.Fatalf("no %s diagnostic in %v", code, codes(ds))
+	return Diagnostic{}
+}
+
+func TestInitializeCapabilities(t *testing.T) {
+	c := startServer(t)
+	res := c.initialize(t.TempDir(), map[string]any{})
+	caps := res["capabilities"].(map[string]any)
+	if caps["positionEncoding"] != "utf-16" {
+		t.Errorf("positionEncoding %v, want utf-16 for a client that offers nothing else", caps["positionEncoding"])
+	}
+	if caps["hoverProvider"] != true || caps["codeActionProvider"] == nil || caps["textDocumentSync"] == nil {
+		t.Errorf("capabilities: %v", caps)
+	}
+	c2 := startServer(t)
+	res = c2.initialize(t.TempDir(), map[string]any{"general": map[string]any{"positionEncodings": []string{"utf-8", "utf-16"}}})
+	if enc := res["capabilities"].(map[string]any)["positionEncoding"]; enc != "utf-8" {
+		t.Errorf("positionEncoding %v, want utf-8 when offered", enc)
+	}
+}
+
+func TestOpenPublishesDiagnostics(t *testing.T) {
+	dir, file := authProject(t)
+	c := startServer(t)
+	c.initialize(dir, map[string]any{})
+	// The buffer, not the clean file on disk, is linted.
+	uri := c.open(file, authConfig, 1)
+	p := c.diagnostics()
+	if p.URI != uri || p.Version == nil || *p.Version != 1 {
+		t.Fatalf("published for %s version %v, want %s version 1", p.URI, p.Version, uri)
+	}
+	d := find(t, p.Diagnostics, "workos-issuer")
+	want := Range{Start: Position{Line: 5, Character: 14}, End: Position{Line: 5, Character: 38}}
+	if d.Range != want || d.Severity != severityError || d.Source != "convex-workos-lint" ||
+		d.CodeDescription == nil || d.CodeDescription.Href != "https://docs.example/workos-issuer" {
+		t.Errorf("diagnostic %+v, want range %+v, error severity, source and docs href", d, want)
+	}
+	m := find(t, p.Diagnostics, "missing-user-management-provider")
+	if len(m.RelatedInformation) != 1 || m.RelatedInformation[0].Location.URI != uri {
+		t.Errorf("related information %+v, want the SSO provider in the same file", m.RelatedInformation)
+	}
+
+	// Closing clears the diagnostics.
+	c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	if p := c.diagnostics(); len(p.Diagnostics) != 0 || p.Diagnostics == nil {
+		t.Errorf("after close: %+v, want an empty list", p)
+	}
+}
+
+func TestChangeIsDebouncedLatestVersionWins(t *testing.T) {
+	dir, file := authProject(t)
+	c := startServer(t)
+	c.initialize(dir, map[string]any{})
+	uri := c.open(file, "export default { providers: [] };\n", 1)
+	if p := c.diagnostics(); *p.Version != 1 {
+		t.Fatalf("version %d", *p.Version)
+	}
+	// Three quick edits: a whole-text change, then two incremental ones.
+	change := func(version int, changes ...map[string]any) {
+		c.notify("textDocument/didChange", map[string]any{
+			"textDocument": map[string]any{"uri": uri, "version": version}, "contentChanges": changes})
+	}
+	change(2, map[string]any{"text": strings.Replace(authConfig, "http:", "https:", 1)})
+	change(3, map[string]any{"range": Range{Position{5, 14}, Position{5, 20}}, "text": "\"http"})
+	change(4, map[string]any{"range": Range{Position{0, 0}, Position{0, 0}}, "text": "// 🎉 edited\r\n"})
+	// A request answered means the notifications before it were handled.
+	c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": Position{}})
+	c.noHeld("textDocument/publishDiagnostics")
+	if n := c.timers.fire(); n != 1 {
+		t.Fatalf("%d debounce timers pending after three changes, want 1 (each change restarts it)", n)
+	}
+	p := c.diagnostics()
+	if *p.Version != 4 {
+		t.Fatalf("published version %d, want 4", *p.Version)
+	}
+	d := find(t, p.Diagnostics, "workos-issuer")
+	if want := (Range{Position{6, 14}, Position{6, 38}}); d.Range != want {
+		t.Errorf("range %+v after the edits, want %+v", d.Range, want)
+	}
+}
+
+func TestStaleResultIsDropped(t *testing.T) {
+	dir, file := authProject(t)
+	c := startServer(t)
+	c.initialize(dir, map[string]any{})
+	uri := c.open(file, authConfig, 1)
+	// Version 2 arrives before the lint of version 1 is published: that result is dropped,
+	// and only version 2's (after its debounce) goes out.
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []map[string]any{{"text": "export default { providers: [] };\n"}}})
+	c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": Position{}})
+	c.timers.fire()
+	for {
+		p := c.diagnostics()
+		if *p.Version == 2 {
+			for _, d := range p.Diagnostics {
+				if d.Code == "workos-issuer" {
+					t.Errorf("version 2 published version 1's finding: %s", d.Message)
+				}
+			}
+			break
+		}
+		// Version 1 may have been published before the change arrived; never after version 2.
+		if *p.Version != 1 {
+			t.Fatalf("version %d", *p.Version)
+		}
+	}
+	c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": Position{}})
+	c.noHeld("textDocument/publishDiagnostics")
+}
+
+func TestCodeActionsAndHover(t *testing.T) {
+	dir, file := authProject(t)
+	c := startServer(t)
+	c.initialize(dir, map[string]any{})
+	uri := c.open(file, authConfig, 1)
+	d := find(t, c.diagnostics().Diagnostics, "workos-issuer")
+
+	resp := c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri},
+		"range": d.Range, "context": map[string]any{"diagnostics": []Diagnostic{d}}})
+	if resp.Error != nil {
+		t.Fatal(resp.Error)
+	}
+	var actions []CodeAction
+	if err := json.Unmarshal(resp.Result, &actions); err != nil {
+		t.Fatal(err)
+	}
+	var fix, disable *CodeAction
+	for i := range actions {
+		switch actions[i].Title {
+		case "Use https":
+			fix = &actions[i]
+		case "Disable workos-issuer for this line":
+			disable = &actions[i]
+		}
+	}
+	if fix == nil || disable == nil {
+		t.Fatalf("actions %+v, want the rule's fix and the suppression", actions)
+	}
+	wantFix := []TextEdit{{Range: Range{Position{5, 15}, Position{5, 19}}, NewText: "https"}}
+	if got := fix.Edit.Changes[uri]; fix.Kind != "quickfix" || !fix.IsPreferred || fmt.Sprint(got) != fmt.Sprint(wantFix) {
+		t.Errorf("fix %+v, want %+v", fix, wantFix)
+	}
+	wantDisable := []TextEdit{{Range: Range{Position{5, 0}, Position{5, 0}},
+		NewText: "      // convex-workos-lint-disable-next-line workos-issuer -- " + reasonPlaceholder + "\n"}}
+	if got := disable.Edit.Changes[uri]; fmt.Sprint(got) != fmt.Sprint(wantDisable) {
+		t.Errorf("disable edit %+v, want %+v", got, wantDisable)
+	}
+
+	// Applying the suppression silences the finding and adds none.
+	edited := applyEdits(t, authConfig, disable.Edit.Changes[uri])
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []map[string]any{{"text": edited}}})
+	c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": Position{}})
+	c.timers.fire()
+	after := c.diagnostics()
+	if got := strings.Join(codes(after.Diagnostics), ","); got != "missing-user-management-provider" {
+		t.Errorf("after the suppression: %s, want only missing-user-management-provider", got)
+	}
+
+	// Hover on the remaining finding shows its rule's doc; elsewhere nothing.
+	m := find(t, after.Diagnostics, "missing-user-management-provider")
+	resp = c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": m.Range.Start})
+	var h hover
+	if err := json.Unmarshal(resp.Result, &h); err != nil {
+		t.Fatal(err)
+	}
+	if h.Contents.Kind != "markdown" || !strings.Contains(h.Contents.Value, "# missing-user-management-provider") ||
+		!strings.Contains(h.Contents.Value, "## Why") || h.Range == nil || *h.Range != m.Range {
+		t.Errorf("hover %+v", h)
+	}
+	resp = c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": Position{0, 0}})
+	if string(resp.Result) != "null" {
+		t.Errorf("hover off any finding: %s, want null", resp.Result)
+	}
+}
+
+// applyEdits applies non-overlapping edits, as a client does.
+func applyEdits(t *testing.T, s string, edits []TextEdit) string {
+	t.Helper()
+	for i := len(edits) - 1; i >= 0; i-- {
+		tx := newText(s, utf16)
+		e := edits[i]
+		s = s[:tx.offset(e.Range.Start)] + e.NewText + s[tx.offset(e.Range.End):]
+	}
+	return s
+}
+
+func TestSuppressionInJSXAndEnv(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"package.json": `{"dependencies": {"convex": "1.0.0", "next": "15.0.0"}}`,
+		".gitignore":   ".env*\n",
+		".env.local":   "WORKOS_CLIENT_ID=client_01HXYZ7K2M3N4P5Q6R7S8T9VWX\r\nWORKOS_COOKIE_PASSWORD=short\r\n",
+	})
+	c := startServer(t)
+	c.initialize(dir, map[string]any{})
+	env := filepath.Join(dir, ".env.local")
+	content, _ := os.ReadFile(env)
+	uri := c.open(env, string(content), 1)
+	p := c.diagnostics()
+	d := find(t, p.Diagnostics, "cookie-password-too-short")
+	resp := c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri}, "range": d.Range, "context": map[string]any{}})
+	var actions []CodeAction
+	if err := json.Unmarshal(resp.Result, &actions); err != nil {
+		t.Fatal(err)
+	}
+	var edit []TextEdit
+	for _, a := range actions {
+		if a.Title == "Disable cookie-password-too-short for this line" {
+			edit = a.Edit.Changes[uri]
+		}
+	}
+	want := "# convex-workos-lint-disable-next-line cookie-password-too-short -- " + reasonPlaceholder + "\r\n"
+	if len(edit) != 1 || edit[0].NewText != want || edit[0].Range.Start != (Position{1, 0}) {
+		t.Errorf("env suppression %+v, want %q at line 1 (the file's CRLF kept)", edit, want)
+	}
+
+	// Among JSX children a // line is text: the suppression is a {/* */} comment there.
+	jsx := "export const el = (\n  <div>\n    <Provider clientId=\"client_01HXYZ7K2M3N4P5Q6R7S8T9VWX\" />\n  </div>\n);\n" +
+		"export const plain = \"client_01HXYZ7K2M3N4P5Q6R7S8T9VWX\";\n"
+	tsx := filepath.Join(dir, "src", "el.tsx")
+	uri = c.open(tsx, jsx, 1)
+	p = c.diagnostics()
+	wantForms := []string{
+		"    {/* convex-workos-lint-disable-next-line hardcoded-client-id -- " + reasonPlaceholder + " */}\n",
+		"// convex-workos-lint-disable-next-line hardcoded-client-id -- " + reasonPlaceholder + "\n",
+	}
+	var got []string
+	for _, d := range p.Diagnostics {
+		if d.Code != "hardcoded-client-id" {
+			continue
+		}
+		resp := c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri}, "range": d.Range, "context": map[string]any{}})
+		var actions []CodeAction
+		if err := json.Unmarshal(resp.Result, &actions); err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range actions {
+			if a.Title == "Disable hardcoded-client-id for this line" {
+				got = append(got, a.Edit.Changes[uri][0].NewText)
+			}
+		}
+	}
+	if fmt.Sprint(got) != fmt.Sprint(wantForms) {
+		t.Errorf("JSX and plain suppressions:\n%q\nwant\n%q", got, wantForms)
+	}
+}
+
+func TestWatchedFileRelintsDependents(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"package.json": `{"dependencies": {"next": "15.0.0"}}`,
+		".gitignore":   ".env*\n",
+		".env.local":   "WORKOS_CLIENT_ID=client_01HXYZ7K2M3N4P5Q6R7S8T9VWX\n",
+	})
+	src := "export const key = process.env.WORKOS_API_KEY;\n"
+	file := filepath.Join(dir, "app", "api", "workos.ts")
+	writeTree(t, dir, map[string]string{"app/api/workos.ts": src})
+	c := startServer(t)
+	res := c.initialize(dir, map[string]any{"workspace": map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}}})
+	_ = res
+	// The server registers its watchers.
+	var reg *message
+	for reg == nil {
+		if m := c.next(); m.Method == "client/registerCapability" {
+			reg = m
+		} else {
+			c.held = append(c.held, m)
+		}
+	}
+	for _, g := range []string{"**/.env*", "**/auth.config.*", "**/convex.json", "**/package.json", "**/.convex-workos-lint.json"} {
+		if !strings.Contains(string(reg.Params), fmt.Sprintf("%q", g)) {
+			t.Errorf("registration %s lacks %s", reg.Params, g)
+		}
+	}
+	if err := c.w.write(&message{ID: reg.ID, Result: raw(nil)}); err != nil {
+		t.Fatal(err)
+	}
+
+	uri := c.open(file, src, 1)
+	find(t, c.diagnostics().Diagnostics, "missing-env-var")
+	writeTree(t, dir, map[string]string{".env.local": "WORKOS_CLIENT_ID=client_01HXYZ7K2M3N4P5Q6R7S8T9VWX\nWORKOS_API_KEY=sk_test_a1b2c3\n"})
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []fileEvent{{URI: pathToURI(filepath.Join(dir, ".env.local")), Type: 2}}})
+	p := c.diagnostics()
+	if p.URI != uri {
+		t.Fatalf("published for %s", p.URI)
+	}
+	for _, d := range p.Diagnostics {
+		if d.Code == "missing-env-var" {
+			t.Errorf("after .env.local defines WORKOS_API_KEY: %s", d.Message)
+		}
+	}
+	// A file of another project does not re-lint the buffer.
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []fileEvent{{URI: pathToURI(filepath.Join(t.TempDir(), ".env")), Type: 1}}})
+	c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": Position{}})
+	// The lint worker may still be busy; a second request after the queue drains settles it.
+	c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": Position{}})
+	c.noHeld("textDocument/publishDiagnostics")
+}
+
+func TestMalformedMessagesAndShutdown(t *testing.T) {
+	c := startServer(t)
+	// Before initialize: requests are refused with ServerNotInitialized.
+	if resp := c.call("textDocument/hover", map[string]any{}); resp.Error == nil || resp.Error.Code != codeNotInitialized {
+		t.Errorf("hover before initialize: %+v", resp.Error)
+	}
+	c.initialize(t.TempDir(), map[string]any{})
+	c.sendRaw("{not json")
+	if m := c.next(); m.Error == nil || m.Error.Code != codeParseError || string(m.ID) != "null" {
+		t.Errorf("broken JSON: %+v", m)
+	}
+	fmt.Fprint(c.in, "Content-Type: nothing\r\n\r\n")
+	if m := c.next(); m.Error == nil || m.Error.Code != codeParseError {
+		t.Errorf("header without Content-Length: %+v", m)
+	}
+	if resp := c.call("no/such/method", map[string]any{}); resp.Error == nil || resp.Error.Code != codeMethodNotFound {
+		t.Errorf("unknown method: %+v", resp.Error)
+	}
+	if resp := c.call("textDocument/hover", "a string"); resp.Error == nil || resp.Error.Code != codeInvalidParams {
+		t.Errorf("bad params: %+v", resp.Error)
+	}
+	c.notify("textDocument/didOpen", "a string") // logged, not answered, not fatal
+	if resp := c.call("shutdown", nil); resp.Error != nil || string(resp.Result) != "null" {
+		t.Errorf("shutdown: %+v", resp)
+	}
+	if resp := c.call("textDocument/hover", map[string]any{}); resp.Error == nil || resp.Error.Code != codeInvalidRequest {
+		t.Errorf("request after shutdown: %+v", resp.Error)
+	}
+	c.notify("exit", nil)
+	select {
+	case code := <-c.exit:
+		if code != 0 {
+			t.Errorf("exit after shutdown: code %d, want 0", code)
+		}
+	case <-time.After(wait):
+		t.Fatal("the server did not exit")
+	}
+}
+
+func TestExitWithoutShutdown(t *testing.T) {
+	c := startServer(t)
+	c.initialize(t.TempDir(), map[string]any{})
+	c.notify("exit", nil)
+	if code := <-c.exit; code != 1 {
+		t.Errorf("exit without shutdown: code %d, want 1", code)
+	}
+}
+
+func TestPanicInRequestIsRecovered(t *testing.T) {
+	c := startServer(t)
+	c.initialize(t.TempDir(), map[string]any{})
+	// A handler that panics: the request gets an internal error, the server goes on.
+	beforeRequest = func(string) { panic("boom") }
+	defer func() { beforeRequest = func(string) {} }()
+	resp := c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": "file:///x.ts"}, "position": Position{}})
+	if resp.Error == nil || resp.Error.Code != codeInternalError {
+		t.Fatalf("panicking request: %+v", resp)
+	}
+	beforeRequest = func(string) {}
+	if resp := c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": "file:///x.ts"}, "position": Position{}}); resp.Error != nil {
+		t.Errorf("after the panic: %+v", resp.Error)
+	}
+	if !strings.Contains(c.stderr.String(), "panic in textDocument/hover") {
+		t.Errorf("stderr: %q", c.stderr.String())
+	}
+}
