@@ -34,8 +34,10 @@ func backendOf(p *project.Project, r *project.Root) *project.Root {
 	if r.HasConvex {
 		return r // its own functions directory (convex.json "functions" may point elsewhere)
 	}
+	// Deployments a bounded run found and did not load count as a whole run counts them.
+	unloaded := p.UnloadedDeployments()
 	// Imports decide when there is a choice; they cost a read of the package's files.
-	if len(deps) > 1 {
+	if len(deps)+len(unloaded) > 1 {
 		if d := importedBackend(p, r, deps); d != nil {
 			return d
 		}
@@ -76,6 +78,11 @@ func backendOf(p *project.Project, r *project.Root) *project.Root {
 			same = append(same, d)
 		}
 	}
+	for _, u := range unloaded {
+		if r.Top() != nil && u.Top == r.Top().Dir {
+			return nil // a bounded run loads the only one; this one is not
+		}
+	}
 	if len(same) == 1 {
 		return same[0]
 	}
@@ -102,7 +109,7 @@ func importedBackend(p *project.Project, r *project.Root, deps []*project.Root) 
 		if err != nil {
 			continue
 		}
-		for _, spec := range generatedSpecs(src) {
+		for _, spec := range project.GeneratedSpecs(src) {
 			if d := generatedTarget(p, f, spec, deps); d != nil {
 				votes[d]++
 			}
@@ -115,30 +122,6 @@ func importedBackend(p *project.Project, r *project.Root, deps []*project.Root) 
 		}
 	}
 	return best
-}
-
-// generatedSpecs finds the quoted strings of src that name a `_generated` directory
-// ("…/_generated" or "…/_generated/…"): import and export declarations, require() and
-// import() calls alike.
-func generatedSpecs(src string) []string {
-	var out []string
-	for i := 0; ; {
-		j := strings.Index(src[i:], "/_generated")
-		if j < 0 {
-			return out
-		}
-		at := i + j
-		i = at + len("/_generated")
-		start := strings.LastIndexAny(src[:at], "\"'\n \t")
-		if start < 0 || src[start] != '"' && src[start] != '\'' {
-			continue
-		}
-		end := strings.IndexAny(src[i:], "\"'\n \t")
-		if end < 0 || src[i+end] != src[start] || end > 0 && src[i] != '/' {
-			continue
-		}
-		out = append(out, src[start+1:i+end])
-	}
 }
 
 // generatedTarget is the deployment whose functions directory holds the `_generated`

@@ -3,6 +3,8 @@ package analysis
 import (
 	"slices"
 	"testing"
+
+	"github.com/convex-workos-lint/convex-workos-lint/project"
 )
 
 func TestGeneratedSpecs(t *testing.T) {
@@ -14,7 +16,7 @@ const lazy = import("@/convex/_generated");
 const x = "not/_generatedX";
 const y = "mismatched/_generated/api';
 `
-	got := generatedSpecs(src)
+	got := project.GeneratedSpecs(src)
 	want := []string{"../convex/_generated/api", "@acme/backend/convex/_generated/dataModel", "./_generated/server", "@/convex/_generated"}
 	if !slices.Equal(got, want) {
 		t.Errorf("generatedSpecs:\n got  %q\n want %q", got, want)

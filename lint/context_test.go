@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/convex-workos-lint/convex-workos-lint/lint"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
 )
 
 // writeArchive writes the txtar archive at path into dir.
@@ -142,4 +143,98 @@ func TestContextLoneFile(t *testing.T) {
 		files = append(files, f.Rel)
 	}
 	sameList(t, "files read for a lone file", files, []string{"x.ts"})
+}
+
+// TestContextBoundedWorkspace lints a workspace whose packages' findings depend on other
+// members (testdata/missing-auth-config/bounded-workspace.txtar: a workspace dependency holding
+// the backend, a tsconfig path alias, a dependent app) as a whole, each package by name from
+// the root, from inside it and from the folder above, and each file as a buffer on stdin: the
+// findings in a package are the same every time. Naming apps/web (or one of its files) reads
+// the packages it depends on and no file of apps/other, a member nothing of it reaches.
+func TestContextBoundedWorkspace(t *testing.T) {
+	parent := t.TempDir()
+	repo := filepath.Join(parent, "acme")
+	writeArchive(t, "../testdata/missing-auth-config/bounded-workspace.txtar", repo)
+	if err := os.Mkdir(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	abs := func(rel string) string { return filepath.Join(repo, filepath.FromSlash(rel)) }
+	root, whole := findings(t, repo, true, repo)
+	rootLoc, _ := findings(t, repo, false, repo)
+	for _, pkg := range []string{"apps/web", "packages/ui", "apps/other"} {
+		if len(under(root, abs(pkg))) == 0 {
+			t.Fatalf("the whole run reports nothing in %s; the comparison would prove nothing: %q", pkg, root)
+		}
+	}
+	for _, pkg := range []string{"apps/web", "apps/other", "packages/ui", "packages/shared", "packages/backend"} {
+		dir := abs(pkg)
+		named, _ := findings(t, repo, true, dir)
+		sameList(t, "convex-workos-lint "+pkg, named, under(root, dir))
+		inside, _ := findings(t, dir, false, dir)
+		sameList(t, "convex-workos-lint run inside "+pkg, inside, under(rootLoc, dir))
+		above, _ := findings(t, parent, false, dir)
+		sameList(t, "convex-workos-lint acme/"+pkg+" from the folder above", above, under(rootLoc, dir))
+		for _, f := range whole.Project.Files {
+			if !strings.HasPrefix(f.Path, dir+string(filepath.Separator)) {
+				continue
+			}
+			src, err := os.ReadFile(f.Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := lint.Run(lint.Options{Base: repo, Paths: []string{f.Path}, Stdin: &project.Buffer{Path: f.Path, Content: string(src)}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got, want []string
+			for _, d := range res.Diagnostics {
+				got = append(got, fmt.Sprintf("%s:%d:%d [%s] %s", d.Path, d.Start.Line, d.Start.Column, d.Rule, d.Message))
+			}
+			for _, k := range root {
+				if strings.HasPrefix(k, f.Path+":") {
+					want = append(want, k)
+				}
+			}
+			sameList(t, "--stdin-filename "+f.Rel, got, want)
+		}
+	}
+
+	// The bound: what naming a package reads.
+	read := func(paths ...string) map[string]bool {
+		t.Helper()
+		res, err := lint.Run(lint.Options{Base: repo, Paths: paths})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pkgs := map[string]bool{}
+		for _, f := range res.Project.Files {
+			rel, _ := filepath.Rel(repo, f.Path)
+			parts := strings.SplitN(filepath.ToSlash(rel), "/", 3)
+			if len(parts) == 3 {
+				pkgs[parts[0]+"/"+parts[1]] = true
+			}
+		}
+		return pkgs
+	}
+	for _, tc := range []struct {
+		path       string
+		want, none []string
+	}{
+		{"apps/web", []string{"apps/web", "packages/backend", "packages/shared", "packages/ui"}, []string{"apps/other"}},
+		{"apps/web/app/providers.tsx", []string{"apps/web", "packages/backend", "packages/shared", "packages/ui"}, []string{"apps/other"}},
+		{"packages/ui", []string{"packages/ui", "apps/web", "packages/shared", "packages/backend"}, []string{"apps/other"}},
+		{"apps/other", []string{"apps/other"}, []string{"apps/web", "packages/ui", "packages/shared", "packages/backend"}},
+	} {
+		got := read(abs(tc.path))
+		for _, p := range tc.want {
+			if !got[p] {
+				t.Errorf("naming %s did not read %s, which its findings depend on (read: %v)", tc.path, p, got)
+			}
+		}
+		for _, p := range tc.none {
+			if got[p] {
+				t.Errorf("naming %s read files of %s, which none of its findings depends on", tc.path, p)
+			}
+		}
+	}
 }

@@ -44,7 +44,8 @@ func TestFixtures(t *testing.T) {
 }
 
 // TestFixturesFileByFile lints every file of every fixture on its own, as pre-commit and
-// editors do, and requires exactly the findings the whole-project run reports in that file:
+// editors do (named, and as a buffer on stdin), and every package directory on its own, and
+// requires exactly the findings the whole-project run reports in that file or package:
 // trigger gates and target-driven analysis must never change what a file shows. (As in every
 // run, fixture.Write has blanked the `want` comments: the code alone must open the gates.)
 func TestFixturesFileByFile(t *testing.T) {
@@ -62,8 +63,9 @@ func TestFixturesFileByFile(t *testing.T) {
 			for _, d := range whole.Diagnostics {
 				byFile[d.DisplayPath] = append(byFile[d.DisplayPath], diagKey(d))
 			}
-			for _, f := range whole.Project.Files {
-				one, err := lint.Run(lint.Options{Base: dir, Paths: []string{f.Path}, Config: cfg})
+			keys := func(opts lint.Options) []string {
+				t.Helper()
+				one, err := lint.Run(opts)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -71,8 +73,37 @@ func TestFixturesFileByFile(t *testing.T) {
 				for _, d := range one.Diagnostics {
 					got = append(got, diagKey(d))
 				}
+				return got
+			}
+			for _, f := range whole.Project.Files {
+				got := keys(lint.Options{Base: dir, Paths: []string{f.Path}, Config: cfg})
 				if want := byFile[f.Rel]; strings.Join(got, "\n") != strings.Join(want, "\n") {
 					t.Errorf("%s linted alone:\n got  %q\n want %q", f.Rel, got, want)
+				}
+				// As an editor lints it: the buffer on stdin (--stdin-filename).
+				if src, err := os.ReadFile(f.Path); err == nil {
+					got := keys(lint.Options{Base: dir, Paths: []string{f.Path}, Config: cfg, Stdin: &project.Buffer{Path: f.Path, Content: string(src)}})
+					if want := byFile[f.Rel]; strings.Join(got, "\n") != strings.Join(want, "\n") {
+						t.Errorf("%s linted from stdin:\n got  %q\n want %q", f.Rel, got, want)
+					}
+				}
+			}
+			// Each package named alone (a bounded walk inside a workspace) shows the findings
+			// the whole run shows in it.
+			for _, r := range whole.Project.Roots {
+				if r.Dir == dir {
+					continue
+				}
+				var want []string
+				for _, d := range whole.Diagnostics {
+					if strings.HasPrefix(d.Path, r.Dir+string(filepath.Separator)) {
+						want = append(want, diagKey(d))
+					}
+				}
+				got := keys(lint.Options{Base: dir, Paths: []string{r.Dir}, Config: cfg})
+				if strings.Join(got, "\n") != strings.Join(want, "\n") {
+					rel, _ := filepath.Rel(dir, r.Dir)
+					t.Errorf("package %s linted alone:\n got  %q\n want %q", filepath.ToSlash(rel), got, want)
 				}
 			}
 		})

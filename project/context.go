@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -175,6 +176,10 @@ func listsMember(root string, globs []string, dir string) bool {
 type scope struct {
 	dir     string
 	shallow bool
+	// bound, when set, walks dir (a workspace root) only as far as the named paths need
+	// (walkBounded); nil walks all of it.
+	bound *bound
+	prune func(dir string) bool
 }
 
 // contextScopes returns what to walk for the given lint paths: for each path, its package
@@ -222,7 +227,12 @@ func contextScopes(paths []string) []scope {
 				break
 			}
 		}
-		out = append(out, scope{dir: top})
+		if top != pkg {
+			// A path inside a workspace member: the workspace is read as far as it needs.
+			out = append(out, scope{dir: top, bound: &bound{named: []string{path}}})
+		} else {
+			out = append(out, scope{dir: top})
+		}
 		// A backend above the packages (npx convex dev run from a parent directory): the
 		// nearest one is the fallback deployment of the packages below it.
 		for d := filepath.Dir(top); d != top && above(d); d = filepath.Dir(d) {
@@ -264,22 +274,36 @@ func isFile(path string) bool {
 	return err == nil && !info.IsDir()
 }
 
-// dedupeScopes drops scopes inside a recursive one, and repeated ones.
-func dedupeScopes(in []scope) []scope {
+// dedupeScopes drops scopes inside a recursive one, and repeated ones. Bounded walks of one
+// workspace become one; a whole walk of the workspace replaces them.
+func dedupeScopes(scopes []scope) []scope {
+	var in []scope
+	for _, s := range scopes {
+		merged := false
+		for i, o := range in {
+			if s.bound != nil && o.bound != nil && s.dir == o.dir {
+				in[i].bound = &bound{named: append(slices.Clone(o.bound.named), s.bound.named...)}
+				merged = true
+			}
+		}
+		if !merged {
+			in = append(in, s)
+		}
+	}
 	var out []scope
 	for i, s := range in {
 		covered := false
 		for j, o := range in {
-			if i == j || o.shallow {
+			if i == j || o.shallow || o.bound != nil {
 				continue
 			}
-			if within(s.dir, o.dir) && (s.dir != o.dir || s.shallow || j < i) {
+			if within(s.dir, o.dir) && (s.dir != o.dir || s.shallow || s.bound != nil || j < i) {
 				covered = true
 				break
 			}
 		}
 		for _, o := range out {
-			if o == s {
+			if o.dir == s.dir && o.shallow == s.shallow && o.bound == nil && s.bound == nil {
 				covered = true
 			}
 		}

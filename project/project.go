@@ -53,6 +53,8 @@ type Project struct {
 	Targets []*File
 	Notices []Notice
 	memo    memo
+	// unloaded are the deployments a bounded walk found and did not load.
+	unloaded []UnloadedDeployment
 }
 
 // Root is a package: a directory with a package.json (or the lint root when it has none).
@@ -143,8 +145,13 @@ var skipDirs = map[string]bool{
 // Load discovers the files and roots of the project(s) holding opts.Paths.
 func Load(opts Options) (*Project, error) {
 	p := &Project{Base: opts.Base, byPath: map[string]*File{}, targets: opts.Paths, baseRel: relTo(opts.Base)}
+	w := &walker{p: p, opts: opts, matchers: map[string]*gitignore.Matcher{}}
 	for _, s := range contextScopes(opts.Paths) {
-		p.walk(s, opts)
+		if s.bound != nil {
+			w.walkBounded(s)
+			continue
+		}
+		w.walk(s)
 	}
 	// A named file is linted even if the walk skipped it (ignored, or outside every root).
 	for _, t := range opts.Paths {
@@ -251,13 +258,27 @@ func (p *Project) add(path string, kind Kind) *File {
 	return f
 }
 
-func (p *Project) walk(s scope, opts Options) {
+// walker walks the scopes of one Load, with one gitignore matcher per repository.
+type walker struct {
+	p        *Project
+	opts     Options
+	matchers map[string]*gitignore.Matcher
+}
+
+// walk adds the files of scope s. s.prune, when set, is asked about each directory below
+// s.dir that holds a package.json: true skips its contents (and makes no root of it).
+func (w *walker) walk(s scope) {
+	p, opts := w.p, w.opts
 	dir := s.dir
 	repo, ok := gitignore.FindRepoRoot(dir)
 	if !ok {
 		repo = dir
 	}
-	ignored := gitignore.New(repo)
+	ignored := w.matchers[repo]
+	if ignored == nil {
+		ignored = gitignore.New(repo)
+		w.matchers[repo] = ignored
+	}
 	repoRel := relTo(repo)
 	realRepo := "" // repo with its own symlinks resolved, on the first symlink met
 	walkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -306,8 +327,12 @@ func (p *Project) walk(s scope, opts Options) {
 			p.add(path, kind)
 		}
 		return nil
-	}, func(path string, entries []fs.DirEntry) {
-		if (path == dir || hasEntry(path, entries, "package.json")) && !p.hasRoot(path) {
+	}, func(path string, entries []fs.DirEntry) bool {
+		isPkg := path == dir || hasEntry(path, entries, "package.json")
+		if isPkg && path != dir && s.prune != nil && s.prune(path) {
+			return true
+		}
+		if isPkg && !p.hasRoot(path) {
 			p.Roots = append(p.Roots, &Root{Dir: path})
 		}
 		if entries != nil {
@@ -315,6 +340,7 @@ func (p *Project) walk(s scope, opts Options) {
 				ignored.Listed(filepath.ToSlash(rel), hasEntry(path, entries, ".gitignore"))
 			}
 		}
+		return false
 	})
 }
 
@@ -338,8 +364,9 @@ func outsideTree(path string, realTree *string, tree string) string {
 }
 
 // walkDir is filepath.WalkDir(root, fn) that also calls entered with each directory fn does
-// not skip and its entries (nil when they could not be read), before walking into them.
-func walkDir(root string, fn fs.WalkDirFunc, entered func(dir string, entries []fs.DirEntry)) {
+// not skip and its entries (nil when they could not be read), before walking into them; when
+// entered returns true, the directory's entries are not walked.
+func walkDir(root string, fn fs.WalkDirFunc, entered func(dir string, entries []fs.DirEntry) bool) {
 	info, err := os.Lstat(root)
 	if err != nil {
 		_ = fn(root, nil, err)
@@ -348,7 +375,7 @@ func walkDir(root string, fn fs.WalkDirFunc, entered func(dir string, entries []
 	_ = walkDirEntry(root, fs.FileInfoToDirEntry(info), fn, entered)
 }
 
-func walkDirEntry(path string, d fs.DirEntry, fn fs.WalkDirFunc, entered func(string, []fs.DirEntry)) error {
+func walkDirEntry(path string, d fs.DirEntry, fn fs.WalkDirFunc, entered func(string, []fs.DirEntry) bool) error {
 	if err := fn(path, d, nil); err != nil || !d.IsDir() {
 		if err == fs.SkipDir && d.IsDir() {
 			err = nil
@@ -365,8 +392,8 @@ func walkDirEntry(path string, d fs.DirEntry, fn fs.WalkDirFunc, entered func(st
 			}
 			return err
 		}
-	} else {
-		entered(path, entries)
+	} else if entered(path, entries) {
+		return nil
 	}
 	prefix := path
 	if !strings.HasSuffix(prefix, string(filepath.Separator)) {
