@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
@@ -32,6 +33,7 @@ type Result struct {
 	Files       int                // files read
 	Parsed      int                // JS files parsed in the file pass
 	Project     *project.Project
+	Phases      Phases // time per phase (--debug)
 	// Internal lists the rules that crashed (exit code 2); their other findings still stand.
 	Internal []string
 }
@@ -80,11 +82,17 @@ func Run(opts Options) (*Result, error) {
 
 	// Ignore globs and severities come from each file's nearest config (Config.For).
 	ignored := func(path string, isDir bool) bool { return cfg.For(path).Ignored(path, isDir) }
+	loadStart, walked := time.Now(), time.Time{}
 	proj, err := project.Load(project.Options{
 		Base: opts.Base, Paths: paths, Ignore: ignored, ExtraEnvFiles: cfg.EnvFiles, Stdin: opts.Stdin, Overlay: opts.Overlay,
+		Walked: func() { walked = time.Now() },
 	})
 	if err != nil {
 		return nil, err
+	}
+	loaded := time.Now()
+	if walked.IsZero() {
+		walked = loaded
 	}
 	// A rule that a nested config turns on runs too; each finding then takes its file's severity.
 	for _, f := range proj.Targets {
@@ -118,6 +126,7 @@ func Run(opts Options) (*Result, error) {
 	}
 
 	res := &Result{Notices: proj.Notices, Project: proj}
+	res.Phases.Walk, res.Phases.Context = walked.Sub(loadStart), loaded.Sub(walked)
 	var mu sync.Mutex
 	var crashes []crash
 	var diags []rules.Diagnostic
@@ -141,13 +150,21 @@ func Run(opts Options) (*Result, error) {
 	work := make(chan *project.File)
 	var parsedFiles []*project.File
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	passStart := time.Now()
+	res.Phases.Workers = runtime.GOMAXPROCS(0)
+	for range res.Phases.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for f := range work {
+				t0 := time.Now()
+				f.Content() // read here to time it; lintFile gets it (or its error) from the cache
+				t1 := time.Now()
 				s, files, parsed, notice := lintFile(proj, f, active, gate, collect, &crashes, &mu)
+				t2 := time.Now()
 				mu.Lock()
+				res.Phases.Read += t1.Sub(t0)
+				res.Phases.Check += t2.Sub(t1)
 				sups = append(sups, s...)
 				res.Files += files
 				res.Parsed += parsed
@@ -171,6 +188,8 @@ func Run(opts Options) (*Result, error) {
 	for _, f := range parsedFiles {
 		analysis.ReleaseAST(f)
 	}
+	res.Phases.FilePass = time.Since(passStart)
+	projectStart := time.Now()
 
 	// Project checks see the whole model; they may report in any file, but only findings in
 	// lint targets are kept (pre-commit and editors name a few files and want only theirs).
@@ -186,6 +205,8 @@ func Run(opts Options) (*Result, error) {
 		}(a.rule)
 	}
 	wg.Wait()
+	res.Phases.Project = time.Since(projectStart)
+	finishStart := time.Now()
 
 	// A crash is a finding in the file it happened on (a notice for a project check), and the
 	// rest of the run stands; the CLI exits 2 on it.
@@ -251,6 +272,7 @@ func Run(opts Options) (*Result, error) {
 	sortDiagnostics(diags)
 	res.Diagnostics = dedupe(diags)
 	sort.Slice(res.Notices, func(i, j int) bool { return res.Notices[i].Path < res.Notices[j].Path })
+	res.Phases.Finish = time.Since(finishStart)
 	return res, nil
 }
 

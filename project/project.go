@@ -26,6 +26,8 @@ type Options struct {
 	// Overlay replaces the content of files found on disk (absolute path → content): the
 	// fixed text of earlier --fix passes, linted before anything is written.
 	Overlay map[string]string
+	// Walked, when set, is called once the walk has found the files (--debug times the phases).
+	Walked func()
 }
 
 // Buffer is file content that does not come from disk.
@@ -152,6 +154,9 @@ func Load(opts Options) (*Project, error) {
 			continue
 		}
 		w.walk(s)
+	}
+	if opts.Walked != nil {
+		opts.Walked()
 	}
 	// A named file is linted even if the walk skipped it (ignored, or outside every root).
 	for _, t := range opts.Paths {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/convex-workos-lint/convex-workos-lint/fix"
 	"github.com/convex-workos-lint/convex-workos-lint/lint"
@@ -16,14 +17,19 @@ var beforeRename func(path string)
 // runFix is --fix and --diff: fix passes in memory, then a diff (--diff), the fixed buffer
 // (--stdin-filename), or the files written atomically; the findings that remain are reported
 // as without --fix and decide the exit code (at least 1 when a file could not be written).
-func runFix(o options, cfg *lint.Config, lopts lint.Options, output *outputFile, stdout, stderr io.Writer) int {
+func runFix(o options, cfg *lint.Config, lopts lint.Options, output *outputFile, stdout, stderr io.Writer, setup time.Duration) int {
 	fail := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "convex-workos-lint: "+format+"\n", a...)
 		return exitError
 	}
+	fixStart := time.Now()
 	res, err := fix.Run(lopts)
 	if err != nil {
 		return fail("%v", err)
+	}
+	if o.debug && res.Last != nil {
+		fmt.Fprintf(stderr, "debug: fix passes %d applied %s in %s (what follows is the last lint of the fixed content)\n", res.Passes, plural(res.Fixes, "fix", "fixes"), ms(time.Since(fixStart)))
+		printDebug(stderr, cfg, res.Last, debugTimes{Setup: setup})
 	}
 	for _, n := range res.Dropped {
 		fmt.Fprintf(stderr, "%s: warning: %s\n", n.Path, n.Message)

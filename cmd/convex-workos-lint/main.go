@@ -205,21 +205,27 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if o.forceExclude && len(abs) > 0 {
 		if lopts.Paths = notIgnored(cfg, abs); len(lopts.Paths) == 0 {
 			// Everything named is ignored: report nothing, not the whole directory.
+			if o.debug {
+				printDebug(stderr, cfg, &lint.Result{}, debugTimes{Setup: time.Since(start)})
+			}
 			return finish(o, cfg, &lint.Result{}, output, stdout, stderr)
 		}
 	}
 	if o.fix || o.diff {
-		return runFix(o, cfg, lopts, output, stdout, stderr)
+		return runFix(o, cfg, lopts, output, stdout, stderr, time.Since(start))
 	}
 	runStart := time.Now()
 	res, err := lint.Run(lopts)
 	if err != nil {
 		return fail("%v", err)
 	}
-	if o.debug {
-		printDebug(stderr, cfg, res, runStart.Sub(start), time.Since(runStart))
+	if !o.debug {
+		return finish(o, cfg, res, output, stdout, stderr)
 	}
-	return finish(o, cfg, res, output, stdout, stderr)
+	reportStart := time.Now()
+	code := finish(o, cfg, res, output, stdout, stderr)
+	printDebug(stderr, cfg, res, debugTimes{Setup: runStart.Sub(start), Report: time.Since(reportStart)})
+	return code
 }
 
 // finish prints the findings of res (to --output, or w) and returns the exit code they give.

@@ -109,6 +109,8 @@ func TestNoKeyFragmentInAnyOutput(t *testing.T) {
 			runSpec{f + " (stdin, syntax error)", []string{"--format", f, "--stdin-filename", "src/broken2.ts"}, brokenStdin},
 		)
 	}
+	// --debug's context on stderr: env files are counted, never shown.
+	runs = append(runs, runSpec{"--debug (tree)", []string{"--debug", "."}, ""})
 	sawFinding := false
 	for _, r := range runs {
 		var out, errb bytes.Buffer
