@@ -77,10 +77,12 @@ debug: time …
 		t.Errorf("an env value is printed:\n%s", got)
 	}
 
-	// One named file (pre-commit, an editor): the context is the same, one file is linted.
+	// One named file (pre-commit, an editor): one file is linted, in the context of its package,
+	// the workspace root and the backend it depends on; apps/docs is not walked.
 	got = debugRun(t, dir, "--debug", "apps/web/app/page.tsx")
-	if !strings.Contains(got, "debug: files walked 9, linted 1, read 1, parsed ") ||
-		!strings.Contains(got, "debug: deployment packages/backend functions packages/backend/convex") {
+	if !strings.Contains(got, "debug: files walked 8, linted 1, read 1, parsed 1\n") ||
+		!strings.Contains(got, "debug: deployment packages/backend functions packages/backend/convex") ||
+		strings.Contains(got, "apps/docs") {
 		t.Errorf("--debug on one file:\n%s", got)
 	}
 
