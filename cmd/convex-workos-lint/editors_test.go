@@ -145,7 +145,7 @@ func TestEditorsProblemMatcher(t *testing.T) {
 }
 
 // The editor setups below run in the real editors when they are installed (apt-get install
-// neovim emacs-nox elpa-flycheck); CI does not install them, so there they skip.
+// neovim emacs-nox elpa-flycheck); CI installs neovim only, so the Emacs ones skip there.
 
 // linterOnPath builds the linter and returns a PATH that has it first.
 func linterOnPath(t *testing.T) string {
@@ -231,7 +231,7 @@ func TestEditorsNeovim(t *testing.T) {
 	path := linterOnPath(t)
 	dir, file := editorProject(t)
 	setup := filepath.Join(t.TempDir(), "setup.lua")
-	if err := os.WriteFile(setup, []byte(docBlock(t, "lua", "convex_workos_lint")), 0o644); err != nil {
+	if err := os.WriteFile(setup, []byte(docBlock(t, "lua", "lint.linters.convex_workos_lint")), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "diagnostics.json")
