@@ -86,7 +86,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.format, "format", "text", "output format: text, json, sarif, github, gitlab, junit, checkstyle")
 	fs.StringVar(&o.output, "output", "", "write the report to `file` instead of standard output")
 	fs.StringVar(&o.config, "config", "", "config `file` for every linted file (default: the nearest .convex-workos-lint.json above each file, else in the working directory or above)")
-	fs.BoolVar(&o.debug, "debug", false, "print the context of the run on stderr: config, apps, env files, files read and parsed, time per phase")
+	fs.BoolVar(&o.debug, "debug", false, "print the context of the run on stderr: config, apps and deployments, env files read, file counts, time per phase")
 	fs.StringVar(&o.printConfig, "print-config", "", "print the config that applies to `file` as JSON and exit")
 	fs.StringVar(&o.stdinFilename, "stdin-filename", "", "lint standard input as if it were the file at `path` (editors)")
 	fs.StringVar(&o.category, "category", "", "SARIF automationDetails.id, to tell several uploads apart in GitHub code scanning")
