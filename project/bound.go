@@ -1,24 +1,28 @@
 package project
 
 // A path named inside a workspace member bounds the walk (issue 9): the run reads the
-// workspace root's own files, lists where the other members are (their package.json, not
+// workspace root's own files, locates the other members (their package.json and tsconfig, not
 // their sources), and walks in full only the packages that findings in the named paths can
 // depend on:
 //   - the packages holding, inside or around the named paths;
 //   - their dependents, transitively: packages that declare one as a dependency or map it
 //     with a tsconfig baseUrl/paths, the importers analysis/importers.go (canImport) admits;
-//   - the dependencies of all of those, transitively: declared workspace dependencies,
-//     tsconfig baseUrl/paths targets, and the packages their import specifiers reach
-//     (relative, by package name, through tsconfig), read from text before anything parses;
+//   - what all of those reach, transitively: the packages their import specifiers resolve
+//     into (relative, tsconfig paths/baseUrl, a `_generated` directory by package name), read
+//     from text before anything parses, and the Convex deployments they depend on;
 //   - the workspace's Convex deployment when it has exactly one (BackendOf's last choice).
-// When the workspace root's own files import one of the named packages (or their
-// dependents), every package can reach them through it, and the whole workspace is walked.
-// Deployments found and not walked are recorded (UnloadedDeployments) so that BackendOf
-// chooses as it does in a whole run.
+// Other workspace packages they depend on or import by name get a root from their
+// package.json alone: analysis.ResolveImport does not resolve package names, so no finding
+// reads those files (a workspace member named "next" is not walked because an app imports
+// next/link). When the workspace root's own files import a package of the first two kinds,
+// every package nested in the root can reach it through them, and the whole workspace is
+// walked. Deployments found and not walked are recorded (UnloadedDeployments) so that
+// BackendOf chooses as a whole run does.
 
 import (
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
@@ -39,6 +43,7 @@ type unit struct {
 	listed    bool   // the workspace root lists it
 	functions string // its Convex functions directory, "" when none
 	walked    bool
+	meta      bool // only its package.json is loaded (addMeta)
 	files     []*File
 	ts        *tsMap // tsconfig maps, read on demand
 	tsFiles   []string
@@ -138,6 +143,22 @@ func (w *walker) walkBounded(s scope) {
 			dQueue = append(dQueue, u)
 		}
 	}
+	// A package only depended on or imported by name: its package.json and convex.json, and
+	// a root for it (its name, version and dependencies), none of its other files.
+	addMeta := func(u *unit) {
+		if u.walked || u.meta {
+			return
+		}
+		u.meta = true
+		for _, name := range []string{"package.json", "convex.json"} {
+			if path := filepath.Join(u.dir, name); p.byPath[path] == nil && isFile(path) {
+				p.add(path, KindJSON)
+			}
+		}
+		if !p.hasRoot(u.dir) {
+			p.Roots = append(p.Roots, &Root{Dir: u.dir})
+		}
+	}
 	for _, u := range kept {
 		addS(u)
 	}
@@ -156,15 +177,19 @@ func (w *walker) walkBounded(s scope) {
 		for len(dQueue) > 0 {
 			x := dQueue[0]
 			dQueue = dQueue[1:]
-			for _, m := range x.reaches(byName, owner, false) {
+			full, meta := x.reaches(byName, owner, false)
+			for _, m := range full {
 				addD(m)
+			}
+			for _, m := range meta {
+				addMeta(m)
 			}
 		}
 		// The root's own files importing a package of S: every package nested in the root can
 		// import those files (canImport), so all of them are dependents.
 		if !rootRead {
 			rootRead = true
-			rootReaches = root.reaches(byName, owner, true)
+			rootReaches, _ = root.reaches(byName, owner, true)
 		}
 		whole := false
 		for _, m := range rootReaches {
@@ -231,21 +256,29 @@ func (u *unit) readPackage() {
 	}
 }
 
-// reaches lists the units that u's code can import: its declared dependencies (unless
-// filesOnly), and the targets of the module specifiers of its JS files, resolved relative,
-// by package name and through its tsconfig maps.
-func (u *unit) reaches(byName map[string]*unit, owner func(string) *unit, filesOnly bool) []*unit {
-	var out []*unit
+// reaches lists the units that u's code can reach: full are those whose files a finding in u
+// can depend on (relative specifiers and tsconfig targets, which analysis.ResolveImport
+// follows; a package-name import of a `_generated` directory, which BackendOf follows; a
+// dependency that is a Convex deployment); meta are the other workspace packages u depends on
+// or imports by name, of which only the package.json matters (a workspace package's version,
+// its name): ResolveImport does not resolve package names, so no finding reads their files.
+// Declared dependencies are skipped when filesOnly.
+func (u *unit) reaches(byName map[string]*unit, owner func(string) *unit, filesOnly bool) (full, meta []*unit) {
 	seen := map[*unit]bool{u: true}
-	add := func(m *unit) {
-		if m != nil && !seen[m] {
+	add := func(m *unit, files bool) {
+		if m == nil || seen[m] {
+			return
+		}
+		if files || m.functions != "" {
 			seen[m] = true
-			out = append(out, m)
+			full = append(full, m)
+		} else if !slices.Contains(meta, m) {
+			meta = append(meta, m)
 		}
 	}
 	if !filesOnly {
 		for name := range u.deps {
-			add(byName[name])
+			add(byName[name], false)
 		}
 	}
 	ts := u.tsconfig()
@@ -263,7 +296,7 @@ func (u *unit) reaches(byName map[string]*unit, owner func(string) *unit, filesO
 			}
 			switch {
 			case spec == "." || spec == ".." || strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../"):
-				add(owner(filepath.Join(filepath.Dir(f.Path), filepath.FromSlash(spec))))
+				add(owner(filepath.Join(filepath.Dir(f.Path), filepath.FromSlash(spec))), true)
 			case strings.HasPrefix(spec, "/") || strings.Contains(spec, ":"):
 			default:
 				name := spec
@@ -274,14 +307,20 @@ func (u *unit) reaches(byName map[string]*unit, owner func(string) *unit, filesO
 						name = spec[:i]
 					}
 				}
-				add(byName[name])
+				add(byName[name], strings.Contains(spec, "/_generated"))
 				for _, t := range ts.targets(spec) {
-					add(owner(t))
+					add(owner(t), true)
 				}
 			}
 		}
 	}
-	return out
+	var metaOnly []*unit
+	for _, m := range meta {
+		if !seen[m] {
+			metaOnly = append(metaOnly, m)
+		}
+	}
+	return full, metaOnly
 }
 
 // tsReaches reports whether a tsconfig of u has a baseUrl or paths target in (or above) dir:
