@@ -38,10 +38,10 @@ func init() {
 				"stay `https://api.workos.com/sso/jwks/<client ID>` (what the component writes) or move to the " +
 				"custom domain (what `@workos-inc/node`'s `getJwksUrl` builds): both serve the keys.\n\n" +
 				"Reported on the auth config when a client of the deployment is known to use the custom " +
-				"domain: a literal `apiHostname`, or one read from a `VITE_`/`NEXT_PUBLIC_` variable that an " +
-				"env file sets, or `WORKOS_API_HOSTNAME` in the env files of a Next.js or TanStack Start " +
-				"app. Silent when a value is unknown (a variable no env file sets, a spread of props, a " +
-				"helper), when an issuer's host is not written out or is not `api.workos.com` (a custom " +
+				"domain: a literal `apiHostname` (or a `const` holding one), one read from a `VITE_`/" +
+				"`NEXT_PUBLIC_` variable that an env file sets (`?? \"api.workos.com\"` fallbacks included), or " +
+				"`WORKOS_API_HOSTNAME` in the env files of a Next.js or TanStack Start app. Silent when a " +
+				"value is unknown (a variable no env file sets, a spread of props, a helper), when an issuer's host is not written out or is not `api.workos.com` (a custom " +
 				"domain already configured), and for localhost, IP addresses, ports, `https={false}` and the " +
 				"host of the app's own redirect URI: proxies to api.workos.com, whose tokens keep its iss.",
 			Bad: "// src/main.tsx\n<AuthKitProvider clientId={clientId} apiHostname=\"auth.acme.dev\">\n\n" +
@@ -228,7 +228,22 @@ func providerHostSources(p *project.Project, f *project.File, src string, el *an
 		}
 		return nil
 	}
+	if s, def, ok := constString(p, f, v); ok {
+		h, ok := customHost(s)
+		defSrc, err := def.File.Content()
+		if !ok || own[h] || err != nil {
+			return nil
+		}
+		r := shim.RangeOfString(defSrc, analysis.Unwrap(def.Value).Loc)
+		return []mintSource{{host: h, what: def.Name + ", AuthKitProvider's apiHostname in " + f.Rel,
+			file: def.File, start: int(r.Loc.Start), end: int(r.Loc.Start + r.Len)}}
+	}
 	tree, _ := f.AST()
+	// `env ?? "api.workos.com"` and `env || …` take the variable's value wherever an env file sets
+	// it; where none does, the hosting platform may, so the fallback proves nothing.
+	if b, ok := v.Data.(*shim.EBinary); ok && (b.Op == shim.BinOpNullishCoalescing || b.Op == shim.BinOpLogicalOr) {
+		v = b.Left
+	}
 	read, ok := analysis.EnvReadOf(tree, src, v)
 	if !ok || analysis.PublicEnvPrefix(read.Name) == "" {
 		return nil // not inlined into the browser bundle: unknown there
@@ -245,6 +260,25 @@ func providerHostSources(p *project.Project, f *project.File, src string, el *an
 		}
 	}
 	return out
+}
+
+// constString is the string a `const` binding (local or imported) of a literal holds.
+func constString(p *project.Project, f *project.File, v shim.Expr) (string, analysis.Definition, bool) {
+	switch v.Data.(type) {
+	case *shim.EIdentifier, *shim.EImportIdentifier:
+	default:
+		return "", analysis.Definition{}, false
+	}
+	_, def, ok := analysis.ResolveExpr(p, f, v)
+	if !ok || def.Value.Data == nil {
+		return "", analysis.Definition{}, false
+	}
+	local, isLocal := def.Stmt.Data.(*shim.SLocal)
+	str, isStr := analysis.Unwrap(def.Value).Data.(*shim.EString)
+	if !isLocal || local.Kind != shim.LocalConst || !isStr {
+		return "", analysis.Definition{}, false
+	}
+	return shim.StringValue(str), def, true
 }
 
 // envHostSources reads WORKOS_API_HOSTNAME, which authkit-nextjs and authkit-tanstack-react-start
