@@ -196,8 +196,11 @@ func (c *redirectCollector) codeRedirects(a *NextApp) {
 		if !c.keep(f) {
 			continue
 		}
+		if !mentions(f, AuthKitNext) {
+			continue // before Content: the engine may have dropped the text of files without it
+		}
 		src, err := f.Content()
-		if err != nil || !mentions(f, AuthKitNext) || !parser.Contains(src, "redirectUri") {
+		if err != nil || !parser.Contains(src, "redirectUri") {
 			continue
 		}
 		fi := ModuleOf(f)

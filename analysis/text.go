@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"strings"
+
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 )
@@ -16,7 +18,7 @@ var seedWords = []string{"convex/react", "@workos-inc/", "@workos/", "@convex-de
 
 var (
 	textWords = append(append([]string(nil), seedWords...), "ConvexProviderWithAuth", "useAuth", AuthKitNext,
-		"fetchAccessToken", "setAuth")
+		"fetchAccessToken", "setAuth", "isAuthenticated", "isRefreshing")
 	textIndex = func() map[string]int {
 		m := map[string]int{}
 		for i, w := range textWords {
@@ -73,8 +75,8 @@ func (s *TextScanner) Scan(f *project.File, src string) parser.Found {
 
 // Mentions reports whether f's content holds word, which must be one of the words the
 // analyses look for (a seed word, ConvexProviderWithAuth, useAuth, authkit-nextjs,
-// fetchAccessToken, setAuth): it
-// answers from one scan of the file for all of them.
+// fetchAccessToken, setAuth, isAuthenticated, isRefreshing): it answers from one scan of the
+// file for all of them.
 func Mentions(f *project.File, word string) bool { return mentions(f, word) }
 
 func mentions(f *project.File, word string) bool {
@@ -105,5 +107,88 @@ func isSeedText(f *project.File) bool {
 // and, once they have run, the ASTs of the others need not stay alive until the end of the run
 // (a project check that reaches the file parses it again).
 func ReleaseAST(f *project.File) bool {
-	return !isSeedText(f) && f.ReleaseAST(textKey{})
+	return !isSeedText(f) && f.ReleaseAST(textKey{}, hookTailsKey{})
+}
+
+// ReleaseText drops the content of a file that holds none of the words the checks and
+// analyses look for (the engine asks, between its passes), keeping what ContainsAnyKeyIn
+// needs to answer hook names without reading it again.
+func ReleaseText(f *project.File) bool {
+	src, err := f.Content()
+	if err != nil {
+		return false
+	}
+	f.Memo(hookTailsKey{}, func() any { return hookTailsOf(src) })
+	return f.ReleaseContent()
+}
+
+type hookTailsKey struct{}
+
+// hookTails are the identifier characters after each "use" of a text: `useFoo` occurs in it
+// exactly when some tail starts with "Foo" (an identifier's characters never cross the end
+// of the run). Only tails that start as a hook name's do (IsHookName) are kept.
+type hookTails struct {
+	anyUse bool
+	tails  []string
+}
+
+func hookTailsOf(src string) *hookTails {
+	h := &hookTails{}
+	seen := map[string]bool{}
+	for i := 0; ; {
+		j := strings.Index(src[i:], "use")
+		if j < 0 {
+			break
+		}
+		h.anyUse = true
+		start := i + j + 3
+		end := start
+		for end < len(src) && isIdentByte(src[end]) {
+			end++
+		}
+		if end > start && (src[start] >= 'A' && src[start] <= 'Z' || src[start] >= '0' && src[start] <= '9') && !seen[src[start:end]] {
+			seen[src[start:end]] = true
+			h.tails = append(h.tails, strings.Clone(src[start:end]))
+		}
+		i += j + 1
+	}
+	return h
+}
+
+// ContainsAnyKeyIn is ContainsAnyKey on f's content; for a file whose text the engine
+// dropped (ReleaseText) it answers hook names (IsHookName) from what was kept, and reads the
+// file again only for other names.
+func ContainsAnyKeyIn(f *project.File, words map[string]bool) bool {
+	if len(words) == 0 {
+		return false
+	}
+	if f.Released() {
+		h := f.Memo(hookTailsKey{}, func() any {
+			src, _ := f.Content()
+			return hookTailsOf(src)
+		}).(*hookTails)
+		known := true
+		for w := range words {
+			if !IsHookName(w) || strings.IndexFunc(w, func(r rune) bool { return r < 0x80 && !isIdentByte(byte(r)) }) >= 0 {
+				known = false
+				break
+			}
+			if w == "use" {
+				if h.anyUse {
+					return true
+				}
+				continue
+			}
+			for _, t := range h.tails {
+				if strings.HasPrefix(t, w[3:]) {
+					return true
+				}
+			}
+		}
+		if known {
+			return false
+		}
+	}
+	src, err := f.Content()
+	return err == nil && ContainsAnyKey(src, words)
 }

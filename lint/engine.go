@@ -160,8 +160,14 @@ func Run(opts Options) (*Result, error) {
 				t0 := time.Now()
 				f.Content() // read here to time it; lintFile gets it (or its error) from the cache
 				t1 := time.Now()
-				s, files, parsed, notice := lintFile(proj, f, active, gate, collect, &crashes, &mu)
+				s, files, parsed, wordless, notice := lintFile(proj, f, active, gate, collect, &crashes, &mu)
 				t2 := time.Now()
+				// Nor need the text of a JS file that holds none of the words anything looks
+				// for stay in memory: in a large repository that is most of what is read (a
+				// check that still reads one, reads it again).
+				if wordless && parsed == 0 {
+					analysis.ReleaseText(f)
+				}
 				mu.Lock()
 				res.Phases.Read += t1.Sub(t0)
 				res.Phases.Check += t2.Sub(t1)
@@ -277,13 +283,15 @@ func Run(opts Options) (*Result, error) {
 }
 
 // lintFile runs the per-file checks on one file.
-func lintFile(proj *project.Project, f *project.File, active []activeRule, gate *triggers, report func(rules.Diagnostic), crashes *[]crash, mu *sync.Mutex) (sups []*suppression, files, parsed int, notice *project.Notice) {
+// wordless reports a JS file whose text holds none of the words of the checks and analyses.
+func lintFile(proj *project.Project, f *project.File, active []activeRule, gate *triggers, report func(rules.Diagnostic), crashes *[]crash, mu *sync.Mutex) (sups []*suppression, files, parsed int, wordless bool, notice *project.Notice) {
 	src, err := f.Content()
 	if err != nil {
-		return nil, 0, 0, &project.Notice{Path: f.Rel, Message: err.Error()}
+		return nil, 0, 0, false, &project.Notice{Path: f.Rel, Message: err.Error()}
 	}
 	files = 1
 	scan := gate.scan(f, src)
+	wordless = f.Kind == project.KindJS && scan.none()
 	scan.recordGate()
 	if scan.mayHaveSuppressions() {
 		sups = scanSuppressions(f, src, report)
@@ -308,17 +316,17 @@ func lintFile(proj *project.Project, f *project.File, active []activeRule, gate 
 			}
 		}
 		if len(raw) == 0 {
-			return sups, files, 0, nil
+			return sups, files, 0, wordless, nil
 		}
 		ctx := rules.NewFileContext(nil, proj, f, src, nil, nil, report)
 		for _, r := range raw {
 			ctx.Rule = r
 			runCheck(r, ctx, crashes, mu)
 		}
-		return sups, files, 0, nil
+		return sups, files, 0, wordless, nil
 	}
 	if len(triggered) == 0 {
-		return sups, files, 0, nil
+		return sups, files, 0, wordless, nil
 	}
 	ctx := rules.NewFileContext(nil, proj, f, src, nil, nil, report)
 	switch f.Kind {
@@ -337,7 +345,7 @@ func lintFile(proj *project.Project, f *project.File, active []activeRule, gate 
 					runCheck(r, ctx, crashes, mu)
 				}
 			}
-			return sups, files, parsed, nil
+			return sups, files, parsed, wordless, nil
 		}
 		ctx.AST = tree
 	case project.KindEnv:
@@ -347,7 +355,7 @@ func lintFile(proj *project.Project, f *project.File, active []activeRule, gate 
 		ctx.Rule = r
 		runCheck(r, ctx, crashes, mu)
 	}
-	return sups, files, parsed, nil
+	return sups, files, parsed, wordless, nil
 }
 
 func runCheck(r *rules.Rule, ctx *rules.FileContext, crashes *[]crash, mu *sync.Mutex) {

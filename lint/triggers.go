@@ -58,6 +58,17 @@ func (t *triggers) scan(f *project.File, src string) *fileScan {
 	return &fileScan{t: t, found: t.words.Scan(f, src)}
 }
 
+// none reports a file that holds none of the words: no check, analysis or suppression
+// comment has anything to look for in it.
+func (s *fileScan) none() bool {
+	for _, w := range s.found {
+		if w != 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // mayHaveSuppressions reports whether the file mentions the suppression comments' prefix.
 func (s *fileScan) mayHaveSuppressions() bool { return s.found.Has(s.t.directive) }
 

@@ -59,9 +59,12 @@ type File struct {
 	Kind Kind
 	Root *Root // the deepest project root holding the file; nil outside any
 
-	loadOnce sync.Once
-	content  string
-	loadErr  error
+	contentMu sync.Mutex // guards the fields below: ReleaseContent may run while others read
+	loaded    bool
+	content   string
+	loadErr   error
+	fixed     bool // content set by SetContent: never released
+	released  bool // ReleaseContent dropped the content once
 
 	parseOnce sync.Once
 	tree      *shim.AST
@@ -75,30 +78,58 @@ type File struct {
 
 // SetContent fixes the file's content (an editor's unsaved buffer read from stdin).
 func (f *File) SetContent(s string) {
-	f.loadOnce.Do(func() {})
-	f.content, f.loadErr = s, nil
+	f.contentMu.Lock()
+	defer f.contentMu.Unlock()
+	f.loaded, f.content, f.loadErr, f.fixed = true, s, nil, true
 }
 
-// Content reads the file once. Binary files (looksBinary) and huge files are errors.
+// ReleaseContent drops the content of a file read from disk, so that the next Content()
+// reads it again, unless it is an editor's buffer or an overlay (SetContent). It reports
+// whether the content was dropped. The engine calls it on files whose text holds none of the
+// words any check or analysis looks for: they are most of a large repository, nothing reads
+// them again, and the text of a whole repository need not be in memory at once.
+func (f *File) ReleaseContent() bool {
+	f.contentMu.Lock()
+	defer f.contentMu.Unlock()
+	if f.fixed || !f.loaded || f.loadErr != nil {
+		return false
+	}
+	f.loaded, f.content, f.released = false, "", true
+	return true
+}
+
+// Released reports whether ReleaseContent dropped the content (it may have been read again).
+func (f *File) Released() bool {
+	f.contentMu.Lock()
+	defer f.contentMu.Unlock()
+	return f.released
+}
+
+// Content reads the file once (again after ReleaseContent). Binary files (looksBinary) and
+// huge files are errors.
 func (f *File) Content() (string, error) {
-	f.loadOnce.Do(func() {
-		b, err := readFile(f.Path)
-		if err != nil {
-			f.loadErr = err
-			return
-		}
-		if looksUTF16(b) {
-			f.loadErr = errors.New("skipped: UTF-16 text; save it as UTF-8 to have it linted (Node.js, Next.js and Vite read source and .env files as UTF-8)")
-			return
-		}
-		if looksBinary(b) {
-			f.loadErr = errors.New("skipped: binary file")
-			return
-		}
-		// The buffer is never written again: the string shares it rather than copy it.
-		f.content = unsafe.String(unsafe.SliceData(b), len(b))
-	})
-	return f.content, f.loadErr
+	f.contentMu.Lock()
+	defer f.contentMu.Unlock()
+	if f.loaded {
+		return f.content, f.loadErr
+	}
+	f.loaded = true
+	b, err := readFile(f.Path)
+	if err != nil {
+		f.loadErr = err
+		return "", err
+	}
+	if looksUTF16(b) {
+		f.loadErr = errors.New("skipped: UTF-16 text; save it as UTF-8 to have it linted (Node.js, Next.js and Vite read source and .env files as UTF-8)")
+		return "", f.loadErr
+	}
+	if looksBinary(b) {
+		f.loadErr = errors.New("skipped: binary file")
+		return "", f.loadErr
+	}
+	// The buffer is never written again: the string shares it rather than copy it.
+	f.content = unsafe.String(unsafe.SliceData(b), len(b))
+	return f.content, nil
 }
 
 // binarySample is how much of a file looksBinary reads, as git does.

@@ -40,3 +40,38 @@ func TestReleaseAST(t *testing.T) {
 		t.Fatal("ReleaseAST of an unparsed file reported a release")
 	}
 }
+
+// ReleaseContent drops text read from disk (the next Content reads it again), never an
+// editor's buffer or an overlay, and nothing that was not read.
+func TestReleaseContent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.ts")
+	if err := os.WriteFile(path, []byte("export const a = 1;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f := &File{Path: path, Kind: KindJS}
+	if f.ReleaseContent() || f.Released() {
+		t.Fatal("released a file that was never read")
+	}
+	first, err := f.Content()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !f.ReleaseContent() || !f.Released() {
+		t.Fatal("kept the text of a file read from disk")
+	}
+	if again, err := f.Content(); err != nil || again != first {
+		t.Fatalf("Content after ReleaseContent = %q, %v; want %q", again, err, first)
+	}
+	buf := &File{Path: path, Kind: KindJS}
+	buf.SetContent("export const unsaved = 2;\n")
+	if buf.ReleaseContent() {
+		t.Fatal("released an editor buffer")
+	}
+	if s, _ := buf.Content(); s != "export const unsaved = 2;\n" {
+		t.Fatalf("buffer content = %q", s)
+	}
+	missing := &File{Path: filepath.Join(filepath.Dir(path), "missing.ts"), Kind: KindJS}
+	if _, err := missing.Content(); err == nil || missing.ReleaseContent() {
+		t.Fatal("released (or read) a file that could not be read")
+	}
+}

@@ -307,19 +307,16 @@ func (a *gateAnalyzer) filesOf(files []*project.File, seeds []*analysis.FileFact
 		if f.Kind != project.KindJS || isSeed[f] {
 			continue
 		}
-		src, err := f.Content()
-		if err != nil {
-			continue
-		}
-		// A component may also take WorkOS state as an isAuthenticated/isRefreshing prop.
-		if !analysis.Mentions(f, "useAuth") && !parser.Contains(src, "isAuthenticated") && !parser.Contains(src, "isRefreshing") {
+		// A component may also take WorkOS state as an isAuthenticated/isRefreshing prop. The
+		// words come from the engine's scan, which may have dropped the text since.
+		if !analysis.Mentions(f, "useAuth") && !analysis.Mentions(f, "isAuthenticated") && !analysis.Mentions(f, "isRefreshing") {
 			if names == nil && !a.mayReadAuth(f) {
 				continue // cannot be tainted, whatever the seeds' hooks are
 			}
 			if names == nil {
 				names = a.authHookNames()
 			}
-			if !analysis.ContainsAnyKey(src, names) {
+			if !analysis.ContainsAnyKeyIn(f, names) {
 				continue
 			}
 		}
