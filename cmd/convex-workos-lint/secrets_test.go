@@ -130,7 +130,13 @@ func TestNoKeyFragmentInAnyOutput(t *testing.T) {
 			t.Errorf("%s: no masked key in the output; the check proves nothing:\n%s", r.name, all)
 		}
 		for what, s := range secrets {
-			for i := 0; i+8 <= len(s); i++ {
+			// A key body's first 8 characters encode "key_0" and one more ULID character: shared
+			// by one key in 32 with the key in workos-api-key-in-source's doc example, not secret.
+			start := 0
+			if strings.Contains(what, "key") {
+				start = 8
+			}
+			for i := start; i+8 <= len(s); i++ {
 				if run := s[i : i+8]; strings.Contains(all, run) {
 					t.Errorf("%s: output holds %q, 8 characters of the %s", r.name, run, what)
 					break
