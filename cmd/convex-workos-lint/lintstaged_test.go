@@ -77,7 +77,8 @@ func TestLintStaged(t *testing.T) {
 		if wantOK != (err == nil) {
 			t.Fatalf("%s %s: %v, want success %v\n%s", name, strings.Join(args, " "), err, wantOK, out)
 		}
-		return string(out)
+		// Under CI=true lint-staged colours its tasks' output (FORCE_COLOR), and the linter follows.
+		return ansi.ReplaceAllString(string(out), "")
 	}
 	writeFiles(t, app, map[string]string{
 		"package.json":       string(pkg) + "\n",
@@ -186,6 +187,8 @@ func TestLintStaged(t *testing.T) {
 		t.Fatalf("the fixed commit was not made (%s commits)", n)
 	}
 }
+
+var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
 
 func keys(m map[string]string) []string {
 	var ks []string
