@@ -14,11 +14,15 @@ func IsTestPath(path string) bool {
 	if strings.Contains(base, ".test.") || strings.Contains(base, ".spec.") {
 		return true
 	}
-	for _, part := range strings.Split(filepath.ToSlash(filepath.Dir(path)), "/") {
+	// The directory's parts, without building them (the engine asks for every file and rule).
+	dir := filepath.ToSlash(filepath.Dir(path))
+	for dir != "" {
+		part, rest, _ := strings.Cut(dir, "/")
 		switch part {
 		case "test", "tests", "__tests__", "__mocks__", "e2e", "fixtures", "__fixtures__", "testdata":
 			return true
 		}
+		dir = rest
 	}
 	return false
 }

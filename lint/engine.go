@@ -299,12 +299,11 @@ func lintFile(proj *project.Project, f *project.File, active []activeRule, gate 
 	var triggered []*rules.Rule
 	for _, a := range active {
 		r := a.rule
-		if r.CheckFile == nil || r.Kinds&f.Kind == 0 || r.Applies != nil && !r.Applies(proj, f) {
+		// The trigger words first: a bit test, where Applies walks the path and the model.
+		if r.CheckFile == nil || r.Kinds&f.Kind == 0 || !scan.any(r.Triggers) || r.Applies != nil && !r.Applies(proj, f) {
 			continue
 		}
-		if scan.any(r.Triggers) {
-			triggered = append(triggered, r)
-		}
+		triggered = append(triggered, r)
 	}
 	// The sources of convex or an AuthKit package are not an app: only the raw-text checks
 	// (keys in source) run there, and the file is not parsed for them alone.
