@@ -22,6 +22,9 @@ type document struct {
 	findings []finding
 	context  map[string]bool // files the run read: a change to one re-lints this buffer
 	roots    []string        // the project's roots: a file created in one may matter too
+	// suppress caches the checked suppression action of a rule on a line (nil: none works),
+	// as clients ask for code actions on every cursor move.
+	suppress map[string]*CodeAction
 }
 
 func (s *Server) didOpen(p *didOpenParams) {
@@ -106,7 +109,7 @@ func (s *Server) didChangeWatchedFiles(p *didChangeWatchedFilesParams) {
 			continue
 		}
 		if filepath.Base(path) == lint.ConfigFileName {
-			s.loadConfigLocked()
+			s.configs = nil // nested configs too: read them all again
 			for uri := range s.docs {
 				s.enqueueLocked(uri)
 			}
@@ -194,7 +197,7 @@ func (s *Server) lintAndPublish(snap document) {
 		s.mu.Unlock()
 		return
 	}
-	d.linted, d.findings, d.context, d.roots = snap.version, findings, context, roots
+	d.linted, d.findings, d.context, d.roots, d.suppress = snap.version, findings, context, roots, nil
 	s.lastError = ""
 	s.mu.Unlock()
 	diags := make([]Diagnostic, 0, len(findings))
@@ -209,7 +212,8 @@ func (s *Server) lintAndPublish(snap document) {
 // run from the workspace root does.
 func (s *Server) run(path, content string) (*lint.Result, error) {
 	s.mu.Lock()
-	cfg, cfgErr, base := s.cfg, s.cfgErr, s.base
+	base := s.baseLocked(path)
+	cfg, cfgErr := s.configLocked(base)
 	s.mu.Unlock()
 	if cfgErr != nil {
 		return nil, cfgErr
@@ -226,7 +230,7 @@ func (s *Server) lintDocument(path, uri, content string) (fs []finding, context 
 		return nil, nil, nil, err
 	}
 	for _, n := range res.Notices {
-		s.logf("%s: %s", n.Path, n.Message)
+		s.logOnce(n.Path + ": " + n.Message)
 	}
 	context = map[string]bool{}
 	if res.Project != nil {
@@ -245,6 +249,21 @@ func (s *Server) lintDocument(path, uri, content string) (fs []finding, context 
 		}
 	}
 	return fs, context, roots, nil
+}
+
+// logOnce logs a notice of a run (an unreadable file) the first time a run meets it, not
+// on every keystroke.
+func (s *Server) logOnce(msg string) {
+	s.mu.Lock()
+	if s.notices == nil {
+		s.notices = map[string]bool{}
+	}
+	seen := s.notices[msg]
+	s.notices[msg] = true
+	s.mu.Unlock()
+	if !seen {
+		s.logf("%s", msg)
+	}
 }
 
 // staleOnDisk reports whether path is open with other content than the run read from disk.
@@ -286,8 +305,8 @@ func (s *Server) codeActions(p *codeActionParams) []CodeAction {
 			continue
 		}
 		suppressed[key] = true
-		if a, ok := s.suppressAction(&snap, f); ok {
-			actions = append(actions, a)
+		if a := s.cachedSuppressAction(&snap, f, key); a != nil {
+			actions = append(actions, *a)
 		}
 	}
 	return actions
@@ -300,6 +319,27 @@ func wantsQuickfix(only []string) bool {
 		}
 	}
 	return false
+}
+
+func (s *Server) cachedSuppressAction(snap *document, f *finding, key string) *CodeAction {
+	s.mu.Lock()
+	a, ok := snap.suppress[key]
+	s.mu.Unlock()
+	if ok {
+		return a
+	}
+	if act, found := s.suppressAction(snap, f); found {
+		a = &act
+	}
+	s.mu.Lock()
+	if d := s.docs[snap.uri]; d != nil && d.linted == snap.linted && d.version == snap.version && d.text == snap.text {
+		if d.suppress == nil {
+			d.suppress = map[string]*CodeAction{}
+		}
+		d.suppress[key] = a
+	}
+	s.mu.Unlock()
+	return a
 }
 
 // suppressAction is "Disable <rule> for this line", offered only in a form that, linted,

@@ -44,11 +44,11 @@ type Server struct {
 	initialized  bool
 	shutdown     bool
 	enc          encoding
-	base         string
-	cfg          *lint.Config
-	cfgErr       error
-	docs         map[string]*document // by URI
-	pending      []string             // URIs waiting for the lint worker, each once
+	folders      []string                // workspace folders (the root when none), first is the default
+	configs      map[string]folderConfig // by folder, read on first use
+	notices      map[string]bool         // notices logged once
+	docs         map[string]*document    // by URI
+	pending      []string                // URIs waiting for the lint worker, each once
 	queued       map[string]bool
 	wake         chan struct{}
 	lastError    string // the last run error shown to the user, not repeated
@@ -249,21 +249,24 @@ func (s *Server) initialize(p *initializeParams) any {
 			break
 		}
 	}
-	base := ""
-	if len(p.WorkspaceFolders) > 0 {
-		base, _ = uriToPath(p.WorkspaceFolders[0].URI)
+	for _, f := range p.WorkspaceFolders {
+		if dir, ok := uriToPath(f.URI); ok {
+			s.folders = append(s.folders, dir)
+		}
 	}
-	if base == "" && p.RootURI != "" {
-		base, _ = uriToPath(p.RootURI)
+	if len(s.folders) == 0 {
+		base := ""
+		if p.RootURI != "" {
+			base, _ = uriToPath(p.RootURI)
+		}
+		if base == "" && p.RootPath != "" {
+			base, _ = filepath.Abs(p.RootPath)
+		}
+		if base == "" {
+			base, _ = os.Getwd()
+		}
+		s.folders = []string{base}
 	}
-	if base == "" && p.RootPath != "" {
-		base, _ = filepath.Abs(p.RootPath)
-	}
-	if base == "" {
-		base, _ = os.Getwd()
-	}
-	s.base = base
-	s.loadConfigLocked()
 	s.dynamicWatch = p.Capabilities.Workspace.DidChangeWatchedFiles.DynamicRegistration
 	enc := "utf-16"
 	if s.enc == utf8Bytes {
@@ -313,9 +316,38 @@ func (s *Server) registerWatchers() {
 	s.send(&message{ID: raw(fmt.Sprintf("convex-workos-lint-%d", id)), Method: "client/registerCapability", Params: raw(params)})
 }
 
-// loadConfigLocked reads the config the CLI would find from the workspace root.
-func (s *Server) loadConfigLocked() {
-	s.cfg, s.cfgErr = lint.FindConfig(s.base)
+type folderConfig struct {
+	cfg *lint.Config
+	err error
+}
+
+// baseLocked is the workspace folder a file belongs to (the innermost holding it, else the
+// first): the directory the CLI would run in, where the config is looked up and that display
+// paths are relative to.
+func (s *Server) baseLocked(path string) string {
+	best := ""
+	for _, f := range s.folders {
+		if within(path, f) && len(f) > len(best) {
+			best = f
+		}
+	}
+	if best == "" {
+		best = s.folders[0]
+	}
+	return best
+}
+
+// configLocked is the config the CLI finds from base, read once until a config file changes.
+func (s *Server) configLocked(base string) (*lint.Config, error) {
+	if s.configs == nil {
+		s.configs = map[string]folderConfig{}
+	}
+	fc, ok := s.configs[base]
+	if !ok {
+		fc.cfg, fc.err = lint.FindConfig(base)
+		s.configs[base] = fc
+	}
+	return fc.cfg, fc.err
 }
 
 func (s *Server) reply(id json.RawMessage, result any, rerr *rpcError) {

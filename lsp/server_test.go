@@ -652,3 +652,67 @@ func TestPanicInRequestIsRecovered(t *testing.T) {
 		t.Errorf("stderr: %q", c.stderr.String())
 	}
 }
+
+// TestWorkspaceFolders: a file is linted from the workspace folder holding it, as the CLI run
+// in that folder would: its messages name paths relative to it.
+func TestWorkspaceFolders(t *testing.T) {
+	parent := t.TempDir()
+	a, b := filepath.Join(parent, "a"), filepath.Join(parent, "b")
+	for _, dir := range []string{a, b} {
+		writeTree(t, dir, map[string]string{
+			"package.json": `{"dependencies": {"next": "15.0.0"}}`,
+			".gitignore":   ".env*\n",
+			".env.local":   "WORKOS_CLIENT_ID=client_01HXYZ7K2M3N4P5Q6R7S8T9VWX\n",
+		})
+	}
+	c := startServer(t)
+	resp := c.call("initialize", map[string]any{"processId": nil, "rootUri": pathToURI(a), "capabilities": map[string]any{},
+		"workspaceFolders": []map[string]any{{"uri": pathToURI(a), "name": "a"}, {"uri": pathToURI(b), "name": "b"}}})
+	if resp.Error != nil {
+		t.Fatal(resp.Error)
+	}
+	c.notify("initialized", map[string]any{})
+	c.open(filepath.Join(b, "app", "workos.ts"), "export const key = process.env.WORKOS_API_KEY;\n", 1)
+	d := find(t, c.diagnostics().Diagnostics, "missing-env-var")
+	if !strings.Contains(d.Message, "but .env.local does not define") {
+		t.Errorf("message %q: want the env file named relative to folder b", d.Message)
+	}
+}
+
+// TestSaveRelintsDependents: saving a file re-lints the other open buffers whose project
+// reads it (the disk changed under them).
+func TestSaveRelintsDependents(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"package.json": `{"dependencies": {"next": "15.0.0"}}`,
+		".gitignore":   ".env*\n",
+		".env.local":   "WORKOS_CLIENT_ID=client_01HXYZ7K2M3N4P5Q6R7S8T9VWX\n",
+	})
+	src := "export const key = process.env.WORKOS_API_KEY;\n"
+	writeTree(t, dir, map[string]string{"app/workos.ts": src})
+	c := startServer(t)
+	c.initialize(dir, map[string]any{})
+	code := c.open(filepath.Join(dir, "app", "workos.ts"), src, 1)
+	find(t, c.diagnostics().Diagnostics, "missing-env-var")
+	env := filepath.Join(dir, ".env.local")
+	envURI := c.open(env, "WORKOS_CLIENT_ID=client_01HXYZ7K2M3N4P5Q6R7S8T9VWX\n", 1)
+	c.diagnostics()
+	// The editor edits the env file and saves it.
+	saved := "WORKOS_CLIENT_ID=client_01HXYZ7K2M3N4P5Q6R7S8T9VWX\nWORKOS_API_KEY=sk_test_a1b2c3\n"
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": envURI, "version": 2},
+		"contentChanges": []map[string]any{{"text": saved}}})
+	writeTree(t, dir, map[string]string{".env.local": saved})
+	c.notify("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": envURI}})
+	for {
+		p := c.diagnostics()
+		if p.URI != code {
+			continue
+		}
+		for _, d := range p.Diagnostics {
+			if d.Code == "missing-env-var" {
+				t.Errorf("after saving .env.local with WORKOS_API_KEY: %s", d.Message)
+			}
+		}
+		break
+	}
+}
