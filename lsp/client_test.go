@@ -245,4 +245,3 @@ func writeTree(t *testing.T, dir string, files map[string]string) {
 		}
 	}
 }
-
