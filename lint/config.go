@@ -176,7 +176,13 @@ func parseConfig(path, abs, src string) (*Config, error) {
 				}
 				cfg.Ignore = list
 			} else {
-				for _, e := range list {
+				items := v.Data.(*shim.EArray).Items
+				for i, e := range list {
+					// A committed config is shared by every checkout: an absolute path names one
+					// machine's file (filepath.Join used to rebase it silently under Dir).
+					if absolutePath(e) {
+						return nil, fail(int(items[i].Loc.Start), "envFiles: %q is an absolute path; name the file relative to this config", e)
+					}
 					cfg.EnvFiles = append(cfg.EnvFiles, filepath.Join(cfg.Dir, filepath.FromSlash(e)))
 				}
 			}
@@ -185,6 +191,15 @@ func parseConfig(path, abs, src string) (*Config, error) {
 		}
 	}
 	return cfg, nil
+}
+
+// absolutePath reports a path that is absolute or rooted on some OS: /x, \\x, \x, C:\x, C:/x (the same
+// config is read on every OS).
+func absolutePath(p string) bool {
+	if strings.HasPrefix(p, "/") || strings.HasPrefix(p, `\`) || filepath.IsAbs(p) {
+		return true
+	}
+	return len(p) >= 3 && p[1] == ':' && (p[2] == '/' || p[2] == '\\') && ('a' <= p[0]|0x20 && p[0]|0x20 <= 'z')
 }
 
 func stringList(v shim.Expr) ([]string, error) {

@@ -67,6 +67,10 @@ func TestConfigSchema(t *testing.T) {
 		{"ignore not a list", `{"ignore": "legacy/**"}`, false},
 		{"ignore of numbers", `{"ignore": [1]}`, false},
 		{"envFiles not a list", `{"envFiles": ".env.shared"}`, false},
+		{"envFiles relative", `{"envFiles": ["../shared/.env", "config\\workos.env"]}`, true},
+		{"envFiles absolute", `{"envFiles": ["/etc/app/.env"]}`, false},
+		{"envFiles absolute Windows", `{"envFiles": ["C:\\app\\.env"]}`, false},
+		{"envFiles absolute UNC", `{"envFiles": ["\\\\host\\share\\.env"]}`, false},
 		{"not an object", `[]`, false},
 	}
 	for _, c := range cases {

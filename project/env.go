@@ -59,20 +59,30 @@ func ClassifyEnvFile(path string) (env Env, template bool) {
 	return EnvOther, template
 }
 
+// envFile parses f. A read error is a notice only for an env file that is context, not a
+// lint target: the engine's file pass reports a target's, and one file gets one notice.
 func (p *Project) envFile(f *File) *EnvFile {
-	env, template := ClassifyEnvFile(f.Path)
-	e := &EnvFile{File: f, Env: env, Template: template, Parsed: &parser.EnvFile{}}
-	src, err := f.Content()
-	if err != nil {
+	e, err := parseEnvFile(f)
+	if err != nil && !p.IsTarget(f.Path) {
 		p.Notices = append(p.Notices, Notice{Path: f.Rel, Message: err.Error()})
-		return e
 	}
-	e.Parsed = parser.ParseEnv(src)
 	return e
 }
 
+// parseEnvFile parses f; an empty file on a read error.
+func parseEnvFile(f *File) (*EnvFile, error) {
+	env, template := ClassifyEnvFile(f.Path)
+	e := &EnvFile{File: f, Env: env, Template: template, Parsed: &parser.EnvFile{}}
+	src, err := f.Content()
+	if err == nil {
+		e.Parsed = parser.ParseEnv(src)
+	}
+	return e, err
+}
+
 // EnvFile returns the parsed env file for f: the root's entry when f is one of its env files,
-// a freshly parsed one otherwise (an env file in a subdirectory).
+// a freshly parsed one otherwise (an env file in a subdirectory). Rules call it concurrently:
+// it adds no notice (the engine's file pass reports a target it cannot read).
 func (p *Project) EnvFile(f *File) *EnvFile {
 	if f.Root != nil {
 		for _, e := range f.Root.EnvFiles {
@@ -81,5 +91,6 @@ func (p *Project) EnvFile(f *File) *EnvFile {
 			}
 		}
 	}
-	return p.envFile(f)
+	e, _ := parseEnvFile(f)
+	return e
 }
