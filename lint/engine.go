@@ -140,8 +140,12 @@ func Run(opts Options) (*Result, error) {
 	// A broken package.json or convex.json was read leniently; say so where it is linted.
 	for _, j := range proj.BrokenJSON() {
 		pr := j.Problems[0]
+		what := "syntax error: "
+		if pr.Limit {
+			what = ""
+		}
 		collect(rules.Diagnostic{Rule: rules.ParseErrorID, Location: rules.At(j.File, pr.Offset, min(pr.Offset+pr.Length, len(j.Source()))),
-			Message: "syntax error: " + pr.Text + " (read leniently: findings that depend on this file may be missing)"})
+			Message: what + pr.Text + " (read leniently: findings that depend on this file may be missing)"})
 	}
 
 	// The file pass: read each target once, run the per-file checks whose trigger words it holds.
@@ -333,6 +337,10 @@ func lintFile(proj *project.Project, f *project.File, active []activeRule, gate 
 		tree, problems := f.AST()
 		parsed = 1
 		if tree == nil {
+			if len(problems) == 1 && problems[0].Limit { // too deep to parse: not the code's fault
+				notice = &project.Notice{Path: f.Rel, Message: problems[0].Text + "; only the raw-text key rules ran"}
+				problems = nil
+			}
 			for _, p := range problems {
 				end := min(p.Offset+p.Length, len(src))
 				report(rules.Diagnostic{Rule: rules.ParseErrorID, Location: rules.At(f, p.Offset, end),
@@ -344,7 +352,7 @@ func lintFile(proj *project.Project, f *project.File, active []activeRule, gate 
 					runCheck(r, ctx, crashes, mu)
 				}
 			}
-			return sups, files, parsed, wordless, nil
+			return sups, files, parsed, wordless, notice
 		}
 		ctx.AST = tree
 	case project.KindEnv:

@@ -3,6 +3,7 @@
 package parser
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -36,6 +37,9 @@ func IsJS(path string) bool {
 // ParseJS parses a JS/TS file; tree is nil when it has syntax errors.
 func ParseJS(path, src string) (tree *shim.AST, problems []Problem) {
 	syntax, _ := SyntaxFor(path)
+	if off := tooDeep(src, syntax.JSX, MaxNesting); off >= 0 {
+		return nil, []Problem{tooDeepProblem(off)}
+	}
 	t, problems, ok := shim.Parse(path, src, syntax)
 	if !ok {
 		if len(problems) == 0 {
@@ -48,11 +52,18 @@ func ParseJS(path, src string) (tree *shim.AST, problems []Problem) {
 
 // ParseJSON parses JSON; loose accepts comments and trailing commas (JSONC).
 func ParseJSON(path, src string, loose bool) (value shim.Expr, problems []Problem) {
+	if off := tooDeep(src, false, MaxNesting); off >= 0 {
+		return shim.Expr{}, []Problem{tooDeepProblem(off)}
+	}
 	v, problems, ok := shim.ParseJSON(path, src, loose)
 	if !ok && len(problems) == 0 {
 		problems = []Problem{{Text: "could not parse JSON"}}
 	}
 	return v, problems
+}
+
+func tooDeepProblem(off int) Problem {
+	return Problem{Offset: off, Limit: true, Text: fmt.Sprintf("skipped: nested more than %d levels deep (the parser would recurse once per level)", MaxNesting)}
 }
 
 // Prop returns the value of key in a JSON or JS object literal, and the key's offset.

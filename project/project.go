@@ -498,7 +498,11 @@ func (p *Project) json(f *File) *JSONFile {
 		// The engine reports it as a parse-error finding when the file is linted; a notice
 		// says it otherwise, since findings elsewhere may be missing because of it.
 		if !p.IsTarget(f.Path) {
-			p.Notices = append(p.Notices, Notice{Path: f.Rel, Message: "syntax error: " + j.Problems[0].Text + " (read leniently: findings that depend on it may be missing)"})
+			what := "syntax error: "
+			if j.Problems[0].Limit {
+				what = ""
+			}
+			p.Notices = append(p.Notices, Notice{Path: f.Rel, Message: what + j.Problems[0].Text + " (read leniently: findings that depend on it may be missing)"})
 		}
 	}
 	return j
