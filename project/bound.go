@@ -200,6 +200,15 @@ func (w *walker) walkBounded(s scope) {
 				addS(m)
 			}
 		}
+		// A deployment whose convex.json "functions" points into another package (a root
+		// convex.json naming packages/backend/convex): its auth config is there.
+		for _, u := range append(units, root) {
+			if u.walked && u.functions != "" {
+				if o := owner(u.functions); o != u && o != root {
+					addD(o)
+				}
+			}
+		}
 		// BackendOf's last choice: the workspace's only deployment.
 		var only []*unit
 		for _, u := range append(units, root) {
