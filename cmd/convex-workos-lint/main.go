@@ -208,6 +208,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if o.debug {
 				printDebug(stderr, cfg, &lint.Result{}, debugTimes{Setup: time.Since(start)})
 			}
+			if buf != nil && o.fix && !o.diff {
+				// The editor replaces its buffer with stdout: give it back unchanged, not empty.
+				if _, err := io.WriteString(stdout, buf.Content); err != nil {
+					return fail("%v", err)
+				}
+				return finish(o, cfg, &lint.Result{}, output, stderr, stderr)
+			}
 			return finish(o, cfg, &lint.Result{}, output, stdout, stderr)
 		}
 	}
