@@ -100,3 +100,27 @@ func TestURIs(t *testing.T) {
 		t.Error("an untitled: buffer has no path")
 	}
 }
+
+func TestMinimalEdit(t *testing.T) {
+	cases := [][2]string{
+		{"a\r\nb\r\nc", "a\r\nB\r\nc"},
+		{"x = \"🎉\";\r\n", "x = \"🎊\";\r\n"}, // same first bytes of two emoji
+		{"é\r\n", "é\n"},                     // a CRLF becomes LF
+		{"abc", "abc\r\n"},
+		{"\r\n", "\r\r\n"},
+		{"", "new"},
+		{"old", ""},
+		{"same", "same"},
+		{"issuer: \"http://x\"", "issuer: \"https://x\""},
+	}
+	for _, c := range cases {
+		for _, enc := range []encoding{utf16, utf8Bytes} {
+			tx := newText(c[0], enc)
+			e := minimalEdit(tx, c[1])
+			got := c[0][:tx.offset(e.Range.Start)] + e.NewText + c[0][tx.offset(e.Range.End):]
+			if got != c[1] {
+				t.Errorf("enc %d: %q → %q: edit %+v gives %q", enc, c[0], c[1], e, got)
+			}
+		}
+	}
+}

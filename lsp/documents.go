@@ -279,9 +279,6 @@ func (s *Server) staleOnDisk(path, read string) bool {
 }
 
 func (s *Server) codeActions(p *codeActionParams) []CodeAction {
-	if len(p.Context.Only) > 0 && !wantsQuickfix(p.Context.Only) {
-		return nil
-	}
 	s.mu.Lock()
 	d := s.docs[p.TextDocument.URI]
 	var snap document
@@ -289,32 +286,56 @@ func (s *Server) codeActions(p *codeActionParams) []CodeAction {
 		snap = *d
 	}
 	s.mu.Unlock()
-	if d == nil || snap.linted != snap.version {
-		return nil // the findings are of an older text: their edits would land wrong
+	if d == nil {
+		return nil
 	}
 	var actions []CodeAction
-	suppressed := map[string]bool{}
-	for i := range snap.findings {
-		f := &snap.findings[i]
-		if !overlaps(f.lsp.Range, p.Range) {
-			continue
+	// The findings' edits are of the text they were linted from: none for a newer one.
+	if wantsKind("quickfix", p.Context.Only) && snap.linted == snap.version {
+		suppressed := map[string]bool{}
+		for i := range snap.findings {
+			f := &snap.findings[i]
+			if !overlaps(f.lsp.Range, p.Range) {
+				continue
+			}
+			actions = append(actions, f.fixes...)
+			key := fmt.Sprintf("%s:%d", f.diag.Rule, f.diag.Start.Line)
+			if suppressed[key] {
+				continue
+			}
+			suppressed[key] = true
+			if a := s.cachedSuppressAction(&snap, f, key); a != nil {
+				actions = append(actions, *a)
+			}
 		}
-		actions = append(actions, f.fixes...)
-		key := fmt.Sprintf("%s:%d", f.diag.Rule, f.diag.Start.Line)
-		if suppressed[key] {
-			continue
-		}
-		suppressed[key] = true
-		if a := s.cachedSuppressAction(&snap, f, key); a != nil {
-			actions = append(actions, *a)
+	}
+	// Fix all: asked for by kind (fix on save), or offered beside the quick fixes when the
+	// buffer has a fixable finding. It lints the current text itself.
+	if wantsKind(fixAllKind, p.Context.Only) && (len(p.Context.Only) > 0 || hasFixes(snap.findings)) {
+		if a, ok := s.fixAllAction(&snap); ok {
+			actions = append(actions, a)
 		}
 	}
 	return actions
 }
 
-func wantsQuickfix(only []string) bool {
+func hasFixes(fs []finding) bool {
+	for _, f := range fs {
+		if len(f.fixes) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// wantsKind reports whether a code action of kind is among the kinds a client asked for (all
+// when it named none): a kind covers its sub-kinds, "source" covers "source.fixAll.x".
+func wantsKind(kind string, only []string) bool {
+	if len(only) == 0 {
+		return true
+	}
 	for _, k := range only {
-		if k == "quickfix" || strings.HasPrefix("quickfix", k+".") || k == "" {
+		if k == kind || strings.HasPrefix(kind, k+".") {
 			return true
 		}
 	}

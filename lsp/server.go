@@ -280,7 +280,7 @@ func (s *Server) initialize(p *initializeParams) any {
 				"change":    2, // incremental
 				"save":      map[string]any{"includeText": true},
 			},
-			"codeActionProvider": map[string]any{"codeActionKinds": []string{"quickfix"}},
+			"codeActionProvider": map[string]any{"codeActionKinds": []string{"quickfix", fixAllKind}},
 			"hoverProvider":      true,
 		},
 		"serverInfo": map[string]any{"name": "convex-workos-lint", "version": s.opts.Version},

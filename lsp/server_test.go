@@ -495,3 +495,55 @@ func TestUTF8PositionEncoding(t *testing.T) {
 		t.Errorf("utf-8 range %+v, want %+v", d.Range, want)
 	}
 }
+
+// TestFixAll: the source.fixAll action (fix on save) applies every safe fix to the buffer,
+// the passes included (the added provider comes from one fix, https from another).
+func TestFixAll(t *testing.T) {
+	dir, file := authProject(t)
+	c := startServer(t)
+	c.initialize(dir, map[string]any{})
+	uri := c.open(file, authConfig, 1)
+	first := c.diagnostics().Diagnostics
+	resp := c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri},
+		"range": Range{}, "context": map[string]any{"diagnostics": []any{}, "only": []string{"source.fixAll"}}})
+	var actions []CodeAction
+	if err := json.Unmarshal(resp.Result, &actions); err != nil {
+		t.Fatal(err)
+	}
+	if len(actions) != 1 || actions[0].Kind != fixAllKind {
+		t.Fatalf("actions for only source.fixAll: %+v", actions)
+	}
+	// Asked for quick fixes only, there is no fix-all.
+	d := find(t, first, "workos-issuer")
+	resp = c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri},
+		"range": d.Range, "context": map[string]any{"only": []string{"quickfix"}}})
+	var quick []CodeAction
+	if err := json.Unmarshal(resp.Result, &quick); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range quick {
+		if a.Kind != "quickfix" {
+			t.Errorf("only quickfix gave %s %q", a.Kind, a.Title)
+		}
+	}
+	if len(quick) < 2 {
+		t.Errorf("quick fixes %+v: want the fix and the suppression", quick)
+	}
+	fixed := applyEdits(t, authConfig, actions[0].Edit.Changes[uri])
+	if !strings.Contains(fixed, `issuer: "https://api.workos.com/"`) || !strings.Contains(fixed, "https://api.workos.com/user_management/") {
+		t.Errorf("fixed buffer:\n%s", fixed)
+	}
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []map[string]any{{"text": fixed}}})
+	c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": Position{}})
+	c.timers.fire()
+	if p := c.diagnostics(); len(p.Diagnostics) != 0 {
+		t.Errorf("after fix all: %v", codes(p.Diagnostics))
+	}
+	// On a clean buffer, fix all offers nothing.
+	resp = c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri},
+		"range": Range{}, "context": map[string]any{"only": []string{"source.fixAll"}}})
+	if string(resp.Result) != "null" && string(resp.Result) != "[]" {
+		t.Errorf("fix all on a clean buffer: %s", resp.Result)
+	}
+}

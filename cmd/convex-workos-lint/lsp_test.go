@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // lspProject is a project whose buffers, linted by `lsp` and by --stdin-filename, must give
@@ -213,6 +215,32 @@ func TestLSPMatchesStdinFilename(t *testing.T) {
 			}
 		}
 	}
+	// Fix all gives the buffer `--stdin-filename FILE --fix` prints.
+	fixed := 0
+	for rel, content := range buffers {
+		path := filepath.Join(dir, filepath.FromSlash(rel))
+		resp := c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": fileURI(path)},
+			"range":   map[string]any{"start": map[string]int{"line": 0, "character": 0}, "end": map[string]int{"line": 0, "character": 0}},
+			"context": map[string]any{"diagnostics": []any{}, "only": []string{"source.fixAll"}}})
+		got := content
+		if actions, _ := resp["result"].([]any); len(actions) == 1 {
+			edits := actions[0].(map[string]any)["edit"].(map[string]any)["changes"].(map[string]any)[fileURI(path)].([]any)
+			got = applyUTF16Edit(t, content, edits[0].(map[string]any))
+		}
+		cli := exec.Command(bin, "--stdin-filename", path, "--force-exclude", "--fix")
+		cli.Dir = dir
+		cli.Stdin = strings.NewReader(content)
+		want, _ := cli.Output() // exit 1 when findings remain
+		if got != string(want) {
+			t.Errorf("%s: fix all gives\n%s\n--stdin-filename --fix prints\n%s", rel, got, want)
+		}
+		if got != content {
+			fixed++
+		}
+	}
+	if fixed == 0 {
+		t.Error("no buffer had a fix: the comparison proves nothing")
+	}
 	if total < 4 {
 		t.Errorf("only %d findings in all buffers: the comparison proves little", total)
 	}
@@ -224,4 +252,26 @@ func TestLSPMatchesStdinFilename(t *testing.T) {
 	if err := c.cmd.Wait(); err != nil {
 		t.Errorf("exit after shutdown: %v (want status 0)", err)
 	}
+}
+
+// applyUTF16Edit applies one LSP TextEdit (UTF-16 positions, lines split at \n, \r\n, \r).
+func applyUTF16Edit(t *testing.T, s string, e map[string]any) string {
+	t.Helper()
+	offset := func(p map[string]any) int {
+		line, char := int(p["line"].(float64)), int(p["character"].(float64))
+		off := 0
+		for ; line > 0 && off < len(s); off++ {
+			if s[off] == '\n' || s[off] == '\r' && !strings.HasPrefix(s[off:], "\r\n") {
+				line--
+			}
+		}
+		for units := 0; units < char && off < len(s) && s[off] != '\n' && s[off] != '\r'; {
+			r, size := utf8.DecodeRuneInString(s[off:])
+			units += utf16.RuneLen(r)
+			off += size
+		}
+		return off
+	}
+	r := e["range"].(map[string]any)
+	return s[:offset(r["start"].(map[string]any))] + e["newText"].(string) + s[offset(r["end"].(map[string]any)):]
 }
