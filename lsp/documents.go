@@ -3,6 +3,7 @@ package lsp
 import (
 	"fmt"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/convex-workos-lint/convex-workos-lint/lint"
@@ -183,9 +184,20 @@ func (s *Server) lintLoop(done chan struct{}) {
 	}
 }
 
+// beforeLint runs before each lint of a buffer (tests make it panic).
+var beforeLint = func(path string) {}
+
 // lintAndPublish lints a snapshot of a buffer and publishes its findings, unless the buffer
 // was closed or changed meanwhile (the newer version has its own lint coming).
 func (s *Server) lintAndPublish(snap document) {
+	defer func() {
+		// A bug here must cost this lint, not the session (the engine recovers rules itself).
+		if v := recover(); v != nil {
+			s.logf("panic linting %s: %v\n%s", snap.path, v, debug.Stack())
+			s.showError(fmt.Sprintf("internal error linting %s: %v (please report this bug)", snap.path, v))
+		}
+	}()
+	beforeLint(snap.path)
 	findings, context, roots, err := s.lintDocument(snap.path, snap.uri, snap.text)
 	if err != nil {
 		s.showError(err.Error())
@@ -193,7 +205,7 @@ func (s *Server) lintAndPublish(snap document) {
 	}
 	s.mu.Lock()
 	d := s.docs[snap.uri]
-	if d == nil || d.version != snap.version || d.text != snap.text {
+	if d == nil || d.version != snap.version || d.text != snap.text || s.shutdown {
 		s.mu.Unlock()
 		return
 	}

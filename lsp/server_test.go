@@ -547,3 +547,28 @@ func TestFixAll(t *testing.T) {
 		t.Errorf("fix all on a clean buffer: %s", resp.Result)
 	}
 }
+
+func TestPanicInLintIsRecovered(t *testing.T) {
+	dir, file := authProject(t)
+	c := startServer(t)
+	c.initialize(dir, map[string]any{})
+	beforeLint = func(string) { panic("boom") }
+	defer func() { beforeLint = func(string) {} }()
+	c.open(file, authConfig, 1)
+	var m struct {
+		Type    int
+		Message string
+	}
+	if err := json.Unmarshal(c.notification("window/showMessage").Params, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Type != 1 || !strings.Contains(m.Message, "internal error linting") {
+		t.Errorf("showMessage %+v", m)
+	}
+	beforeLint = func(string) {}
+	other := filepath.Join(dir, "convex", "other.ts")
+	uri := c.open(other, "export const x = 1;\n", 1)
+	if p := c.diagnostics(); p.URI != uri {
+		t.Errorf("after the panic: diagnostics for %s", p.URI)
+	}
+}
