@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -274,4 +275,28 @@ func applyUTF16Edit(t *testing.T, s string, e map[string]any) string {
 	}
 	r := e["range"].(map[string]any)
 	return s[:offset(r["start"].(map[string]any))] + e["newText"].(string) + s[offset(r["end"].(map[string]any)):]
+}
+
+// TestLSPEditorConfigs checks the documented server setups that no test runs in their editor
+// start the server as the CLI names it: `convex-workos-lint lsp`.
+func TestLSPEditorConfigs(t *testing.T) {
+	var vscode map[string]any
+	block := regexp.MustCompile(`(?m)^\s*//.*$`).ReplaceAllString(docBlock(t, "jsonc", "glspc.server.command"), "")
+	if err := json.Unmarshal([]byte(block), &vscode); err != nil {
+		t.Fatalf("VS Code settings: %v", err)
+	}
+	if vscode["glspc.server.command"] != "convex-workos-lint" || fmt.Sprint(vscode["glspc.server.commandArguments"]) != "[lsp]" {
+		t.Errorf("VS Code settings: %v", vscode)
+	}
+	for _, c := range []struct{ lang, marker, want string }{
+		{"lua", "vim.lsp.config", `cmd = { "convex-workos-lint", "lsp" }`},
+		{"lua", "vim.lsp.start_client", `cmd = { "convex-workos-lint", "lsp" }`},
+		{"toml", "[language-server.convex-workos-lint]", "command = \"convex-workos-lint\"\nargs = [\"lsp\"]"},
+		{"rust", "language_server_command", `args: vec!["lsp".into()]`},
+		{"elisp", "eglot-server-programs", `("convex-workos-lint" "lsp")`},
+	} {
+		if b := docBlock(t, c.lang, c.marker); !strings.Contains(b, c.want) {
+			t.Errorf("docs/editors.md %s block with %q lacks %q:\n%s", c.lang, c.marker, c.want, b)
+		}
+	}
 }
