@@ -60,34 +60,7 @@ func checkMissingConvexAuthProvider(c *ProjectContext) {
 		return // the apps need every file of their packages; the linted ones render no ConvexProvider
 	}
 	for _, app := range analysis.Apps(g) {
-		var authKit, plain []*analysis.Element
-		withAuth, usesConvex := false, false
-		for _, ff := range app.Files {
-			for _, el := range ff.Elements {
-				switch {
-				case el.Is("AuthKitProvider", analysis.WorkOSAuthModules...):
-					authKit = append(authKit, el)
-				case el.Is("ConvexProvider", analysis.ConvexReact):
-					plain = append(plain, el)
-				case strings.Contains(el.TagName, "ConvexProviderWith") || wkImportedName(el, "ConvexProviderWith"):
-					// ConvexProviderWithAuth, …WithAuthKit, …WithClerk, …WithAuth0: any auth-aware
-					// provider, whatever the package.
-					withAuth = true
-				}
-			}
-			for _, comp := range ff.Components {
-				for _, h := range comp.Hooks {
-					if imp, ok := h.Origin(); ok && slices.Contains(wkConvexHookModules, imp.Module) {
-						usesConvex = true
-					}
-				}
-			}
-			for _, s := range analysis.ImportSitesOf(ff) {
-				if s.Module == analysis.ConvexReactQuery && (s.Name == "convexQuery" || s.Name == "convexAction") {
-					usesConvex = true
-				}
-			}
-		}
+		authKit, plain, withAuth, usesConvex := appConvexProviders(app)
 		if len(authKit) == 0 || len(plain) == 0 || withAuth || !usesConvex || wkSetsAuth(c.Project, app) {
 			continue
 		}
@@ -108,6 +81,46 @@ func checkMissingConvexAuthProvider(c *ProjectContext) {
 				WithRelated(kit.Owner.File, kit.Start, kit.End, "AuthKitProvider"))
 		}
 	}
+}
+
+// appConvexProviders lists an app's AuthKitProvider and plain ConvexProvider elements, and
+// says whether it renders an auth-aware Convex provider and calls Convex hooks at all.
+func appConvexProviders(app *analysis.App) (authKit, plain []*analysis.Element, withAuth, usesConvex bool) {
+	for _, ff := range app.Files {
+		for _, el := range ff.Elements {
+			switch {
+			case el.Is("AuthKitProvider", analysis.WorkOSAuthModules...):
+				authKit = append(authKit, el)
+			case el.Is("ConvexProvider", analysis.ConvexReact):
+				plain = append(plain, el)
+			case strings.Contains(el.TagName, "ConvexProviderWith") || wkImportedName(el, "ConvexProviderWith"):
+				// ConvexProviderWithAuth, …WithAuthKit, …WithClerk, …WithAuth0: any auth-aware
+				// provider, whatever the package.
+				withAuth = true
+			}
+		}
+		for _, comp := range ff.Components {
+			for _, h := range comp.Hooks {
+				if imp, ok := h.Origin(); ok && slices.Contains(wkConvexHookModules, imp.Module) {
+					usesConvex = true
+				}
+			}
+		}
+		for _, s := range analysis.ImportSitesOf(ff) {
+			if s.Module == analysis.ConvexReactQuery && (s.Name == "convexQuery" || s.Name == "convexAction") {
+				usesConvex = true
+			}
+		}
+	}
+	return authKit, plain, withAuth, usesConvex
+}
+
+// anonymousConvexApp reports an app whose browser Convex client never authenticates: it
+// renders only plain ConvexProvider and sets no auth by hand. Gating its queries on Convex's
+// auth state would never let them run.
+func anonymousConvexApp(p *project.Project, app *analysis.App) bool {
+	_, plain, withAuth, _ := appConvexProviders(app)
+	return len(plain) > 0 && !withAuth && !wkSetsAuth(p, app)
 }
 
 // rendersPlainProvider reports a <ConvexProvider> of convex/react in f, the only element the

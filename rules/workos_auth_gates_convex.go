@@ -45,7 +45,9 @@ func init() {
 				"and TanStack Start's `@workos/authkit-tanstack-react-start/client` (0.11.0); the kit's server " +
 				"`getAuth()` in a loader or `beforeLoad` is not client auth state. " +
 				"A local hook named `useAuth` that wraps `useConvexAuth`, and `useAuth` from Clerk or other packages, " +
-				"are not WorkOS's.",
+				"are not WorkOS's. An app whose browser Convex client never authenticates (it renders only a plain " +
+				"`ConvexProvider` and calls no `setAuth`) is not judged: every query there runs unauthenticated " +
+				"whatever gates it, and `missing-convex-auth-provider` reports that root cause.",
 			Bad: "import { useAuth } from \"@workos-inc/authkit-react\";\n" +
 				"import { useQuery } from \"convex/react\";\n\n" +
 				"export function Messages() {\n" +
@@ -193,6 +195,8 @@ type gateAnalyzer struct {
 	gated    map[*analysis.Element]bool // underConvexGate's answers
 	steps    int                        // elements visited by the tree walks (a work counter for tests)
 	seenHits map[*hitList]bool          // the current component's hit lists already turned into gates
+	anon     map[*project.File]bool     // files of apps whose Convex client never authenticates
+	anonRoot map[*project.Root]bool     // and those apps' roots; nil until first asked
 }
 
 // gate is one place where WorkOS auth state decides whether Convex work runs.
@@ -221,7 +225,7 @@ func (a *gateAnalyzer) run(report func(*analysis.Component, []*gate)) {
 	for _, ff := range a.files() {
 		for _, comp := range ff.Components {
 			t := a.taintOf(comp, 0)
-			if t.empty() {
+			if t.empty() || a.anonymous(comp.File) {
 				continue
 			}
 			var gates []*gate
@@ -240,6 +244,35 @@ func (a *gateAnalyzer) run(report func(*analysis.Component, []*gate)) {
 			report(comp, gates)
 		}
 	}
+}
+
+// anonymous reports a file whose app's Convex client never authenticates (only plain
+// ConvexProvider, see missing-convex-auth-provider, which reports that root cause): there every
+// query runs unauthenticated whatever gates it, and gating on useConvexAuth() would never let
+// it run, so a WorkOS gate is the app's design, not this rule's mistake.
+func (a *gateAnalyzer) anonymous(f *project.File) bool {
+	if a.anonRoot == nil {
+		a.anon, a.anonRoot = map[*project.File]bool{}, map[*project.Root]bool{}
+		authed := map[*project.File]bool{}
+		for _, app := range analysis.Apps(a.g) {
+			anon := anonymousConvexApp(a.p, app)
+			a.anonRoot[app.Root] = anon
+			for _, ff := range app.Files {
+				if anon {
+					a.anon[ff.File] = true
+				} else {
+					authed[ff.File] = true
+				}
+			}
+		}
+		for f := range authed {
+			a.anon[f] = false // rendered by an app that does authenticate too
+		}
+	}
+	if v, ok := a.anon[f]; ok {
+		return v
+	}
+	return f.Root != nil && a.anonRoot[f.Root]
 }
 
 // reportGates reports, for each useAuth() call, the first gate it decides in the component,
