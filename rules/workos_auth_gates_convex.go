@@ -34,7 +34,9 @@ func init() {
 				"(renames, `!!user`, ternaries, object arguments, custom hooks that return them) and components into " +
 				"other files (relative imports, tsconfig path aliases, index re-exports), but not the results of Convex " +
 				"queries, callbacks such as display filters (`list.filter((x) => x.owner === user?.id)`), or subtrees " +
-				"that wait for UI state (a dialog's `open ? args : \"skip\"`); a child's conditional query counts when " +
+				"that wait for UI state (a dialog's `open ? args : \"skip\"`, an effect that calls Convex once a typed " +
+				"search is long enough, also through values derived from that state; a flag the effect sets itself " +
+				"does not count); a child's conditional query counts when " +
 				"the prop that decides it is a WorkOS value. A condition that also waits for Convex " +
 				"is gated correctly: Convex's auth state (`isAuthenticated` or `isRefreshing`, also handed down through " +
 				"props or context; neither authkit-react 0.16 nor authkit-nextjs 4 returns members of those names), " +
@@ -244,6 +246,37 @@ func (a *gateAnalyzer) run(report func(*analysis.Component, []*gate)) {
 			report(comp, gates)
 		}
 	}
+}
+
+// waitsForUI reports conditions that read a useState value (directly or through a derived
+// value) which the effect itself does not set: UI state such as a typed query or an open
+// dialog. A flag the effect sets (`if (user && !stored) { store(); setStored(true) }`) is its
+// own bookkeeping, and the effect still fires at sign-in.
+func waitsForUI(t *gateTaint, conds *analysis.CondList, body []shim.Stmt) bool {
+	var bases []shim.Ref
+	for l := conds; l != nil; l = l.Up {
+		bases = append(bases, t.stateBasesIn(l.Cond.Test)...)
+	}
+	if len(bases) == 0 {
+		return false
+	}
+	set := map[shim.Ref]bool{}
+	parser.InspectStmts(body, func(n parser.Node, _ *parser.Cursor) bool {
+		if e, ok := n.(shim.Expr); ok {
+			if call, ok := e.Data.(*shim.ECall); ok {
+				if id, ok := call.Target.Data.(*shim.EIdentifier); ok {
+					set[id.Ref] = true
+				}
+			}
+		}
+		return true
+	})
+	for _, b := range bases {
+		if s, ok := t.setter[b]; !ok || !set[s] {
+			return true
+		}
+	}
+	return false
 }
 
 // anonymous reports a file whose app's Convex client never authenticates (only plain
@@ -630,6 +663,9 @@ func (a *gateAnalyzer) checkEffects(c *analysis.Component, t *gateTaint, add gat
 			f := t.fold(conds)
 			if f.convex || f.hits == nil {
 				return true // also waits for Convex: its auth state, its data, the client's token
+			}
+			if f.state && waitsForUI(t, conds, body) {
+				return true // runs once the user acts (opens a dialog, types a query), not at sign-in
 			}
 			for _, hit := range a.fresh(f.hits) {
 				add(&gate{hit: hit,

@@ -26,16 +26,18 @@ type gateTaint struct {
 	refs       map[shim.Ref]*gateSource // derived values: any use is a use of auth state
 	objs       map[shim.Ref]*gateSource // whole useAuth() results: only auth members count
 	direct     map[*shim.ECall]*gateSource
-	convexAuth map[shim.Ref]bool // useConvexAuth() values and what derives from them
-	convexData map[shim.Ref]bool // Convex query results, the Convex client, what derives from them
-	state      map[shim.Ref]bool // useState/useReducer values: UI state such as an open dialog
+	convexAuth map[shim.Ref]bool       // useConvexAuth() values and what derives from them
+	convexData map[shim.Ref]bool       // Convex query results, the Convex client, what derives from them
+	state      map[shim.Ref]bool       // useState/useReducer values: UI state such as an open dialog
+	stateBase  map[shim.Ref][]shim.Ref // for each state value (and what derives from one), the useState values it reads
+	setter     map[shim.Ref]shim.Ref   // a useState value's setter
 	folds      map[*analysis.CondList]*condFold
 }
 
 func newGateTaint(tree *shim.AST) *gateTaint {
 	return &gateTaint{tree: tree, refs: map[shim.Ref]*gateSource{}, objs: map[shim.Ref]*gateSource{},
 		direct: map[*shim.ECall]*gateSource{}, convexAuth: map[shim.Ref]bool{}, convexData: map[shim.Ref]bool{},
-		state: map[shim.Ref]bool{}, folds: map[*analysis.CondList]*condFold{}}
+		state: map[shim.Ref]bool{}, stateBase: map[shim.Ref][]shim.Ref{}, setter: map[shim.Ref]shim.Ref{}, folds: map[*analysis.CondList]*condFold{}}
 }
 
 func (t *gateTaint) empty() bool { return len(t.refs) == 0 && len(t.objs) == 0 && len(t.direct) == 0 }
@@ -159,6 +161,26 @@ func (t *gateTaint) mentionsRefs(e shim.Expr, refs map[shim.Ref]bool) bool {
 	return found
 }
 
+// stateBasesIn lists the useState values that e reads, directly or through values derived
+// from them.
+func (t *gateTaint) stateBasesIn(e shim.Expr) []shim.Ref {
+	if len(t.state) == 0 {
+		return nil
+	}
+	var out []shim.Ref
+	inspectValue(t.tree, e, func(x shim.Expr) bool {
+		if id, ok := x.Data.(*shim.EIdentifier); ok && t.state[id.Ref] {
+			for _, b := range t.stateBase[id.Ref] {
+				if !slices.Contains(out, b) {
+					out = append(out, b)
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
 // convexGate reports a condition that already waits for Convex: its auth state, or data only
 // a Convex query (or the client itself) returned.
 func (t *gateTaint) convexGate(e shim.Expr) bool {
@@ -250,8 +272,18 @@ func (a *gateAnalyzer) taintOf(c *analysis.Component, depth int) *gateTaint {
 			bindAll(h, t.convexData)
 		case isPkg && (imp.Name == "useState" || imp.Name == "useReducer") && imp.Module == "react":
 			if arr, ok := h.Result.Data.(*shim.BArray); ok && len(arr.Items) > 0 {
+				var set shim.Ref
+				if len(arr.Items) > 1 {
+					if id, ok := arr.Items[1].Binding.Data.(*shim.BIdentifier); ok {
+						set = id.Ref
+					}
+				}
 				for _, ref := range analysis.BindingRefs(arr.Items[0].Binding, nil) {
 					t.state[ref] = true
+					t.stateBase[ref] = []shim.Ref{ref}
+					if set != (shim.Ref{}) {
+						t.setter[ref] = set
+					}
 				}
 			}
 		case isPkg || depth > 3:
@@ -406,6 +438,12 @@ func (t *gateTaint) propagate(body []shim.Stmt, bound map[*shim.ECall]bool) {
 				}
 				if t.mentionsRefs(v, t.convexData) {
 					mark(t.convexData) // const count = unread?.length ?? 0
+				}
+				if bases := t.stateBasesIn(v); len(bases) > 0 {
+					for _, ref := range refs {
+						t.state[ref] = true // const ready = query.trim().length > 2
+						t.stateBase[ref] = bases
+					}
 				}
 				if hit := t.mentions(v); hit != nil {
 					for _, ref := range refs {
