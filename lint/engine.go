@@ -164,13 +164,16 @@ func Run(opts Options) (*Result, error) {
 				t0 := time.Now()
 				f.Content() // read here to time it; lintFile gets it (or its error) from the cache
 				t1 := time.Now()
-				s, files, parsed, wordless, notice := lintFile(proj, f, active, gate, collect, &crashes, &mu)
+				s, files, parsed, text, notice := lintFile(proj, f, active, gate, collect, &crashes, &mu)
 				t2 := time.Now()
 				// Nor need the text of a JS file that holds none of the words anything looks
 				// for stay in memory: in a large repository that is most of what is read (a
 				// check that still reads one, reads it again).
-				if wordless && parsed == 0 {
+				switch {
+				case text == textWordless && parsed == 0:
 					analysis.ReleaseText(f)
+				case text == textLibrary:
+					f.ReleaseContent() // no app check reads library source again
 				}
 				mu.Lock()
 				res.Phases.Read += t1.Sub(t0)
@@ -286,16 +289,26 @@ func Run(opts Options) (*Result, error) {
 	return res, nil
 }
 
+// textUse says whether a file's text is still needed after the file pass.
+type textUse uint8
+
+const (
+	textKept     textUse = iota
+	textWordless         // a JS file holding none of the words of the checks and analyses
+	textLibrary          // library source (analysis.LibrarySource): only raw-text checks read it
+)
+
 // lintFile runs the per-file checks on one file.
-// wordless reports a JS file whose text holds none of the words of the checks and analyses.
-func lintFile(proj *project.Project, f *project.File, active []activeRule, gate *triggers, report func(rules.Diagnostic), crashes *[]crash, mu *sync.Mutex) (sups []*suppression, files, parsed int, wordless bool, notice *project.Notice) {
+func lintFile(proj *project.Project, f *project.File, active []activeRule, gate *triggers, report func(rules.Diagnostic), crashes *[]crash, mu *sync.Mutex) (sups []*suppression, files, parsed int, text textUse, notice *project.Notice) {
 	src, err := f.Content()
 	if err != nil {
-		return nil, 0, 0, false, &project.Notice{Path: f.Rel, Message: err.Error()}
+		return nil, 0, 0, textKept, &project.Notice{Path: f.Rel, Message: err.Error()}
 	}
 	files = 1
 	scan := gate.scan(f, src)
-	wordless = f.Kind == project.KindJS && scan.none()
+	if f.Kind == project.KindJS && scan.none() {
+		text = textWordless
+	}
 	scan.recordGate()
 	if scan.mayHaveSuppressions() {
 		sups = scanSuppressions(f, src, report)
@@ -311,7 +324,7 @@ func lintFile(proj *project.Project, f *project.File, active []activeRule, gate 
 	}
 	// The sources of convex or an AuthKit package are not an app: only the raw-text checks
 	// (keys in source) run there, and the file is not parsed for them alone.
-	if len(triggered) > 0 && f.Kind == project.KindJS && analysis.LibrarySource(proj, f) {
+	if text != textWordless && f.Kind == project.KindJS && analysis.LibrarySource(proj, f) {
 		raw := triggered[:0]
 		for _, r := range triggered {
 			if r.RawText {
@@ -319,17 +332,17 @@ func lintFile(proj *project.Project, f *project.File, active []activeRule, gate 
 			}
 		}
 		if len(raw) == 0 {
-			return sups, files, 0, wordless, nil
+			return sups, files, 0, textLibrary, nil
 		}
 		ctx := rules.NewFileContext(nil, proj, f, src, nil, nil, report)
 		for _, r := range raw {
 			ctx.Rule = r
 			runCheck(r, ctx, crashes, mu)
 		}
-		return sups, files, 0, wordless, nil
+		return sups, files, 0, textLibrary, nil
 	}
 	if len(triggered) == 0 {
-		return sups, files, 0, wordless, nil
+		return sups, files, 0, text, nil
 	}
 	ctx := rules.NewFileContext(nil, proj, f, src, nil, nil, report)
 	switch f.Kind {
@@ -352,7 +365,7 @@ func lintFile(proj *project.Project, f *project.File, active []activeRule, gate 
 					runCheck(r, ctx, crashes, mu)
 				}
 			}
-			return sups, files, parsed, wordless, notice
+			return sups, files, parsed, text, notice
 		}
 		ctx.AST = tree
 	case project.KindEnv:
@@ -362,7 +375,7 @@ func lintFile(proj *project.Project, f *project.File, active []activeRule, gate 
 		ctx.Rule = r
 		runCheck(r, ctx, crashes, mu)
 	}
-	return sups, files, parsed, wordless, nil
+	return sups, files, parsed, text, nil
 }
 
 func runCheck(r *rules.Rule, ctx *rules.FileContext, crashes *[]crash, mu *sync.Mutex) {
