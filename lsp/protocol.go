@@ -20,13 +20,11 @@ type Location struct {
 }
 
 type initializeParams struct {
-	ProcessID        *int   `json:"processId"`
-	RootURI          string `json:"rootUri"`
-	RootPath         string `json:"rootPath"`
-	WorkspaceFolders []struct {
-		URI string `json:"uri"`
-	} `json:"workspaceFolders"`
-	Capabilities struct {
+	ProcessID        *int              `json:"processId"`
+	RootURI          string            `json:"rootUri"`
+	RootPath         string            `json:"rootPath"`
+	WorkspaceFolders []workspaceFolder `json:"workspaceFolders"`
+	Capabilities     struct {
 		General struct {
 			PositionEncodings []string `json:"positionEncodings"`
 		} `json:"general"`
@@ -82,6 +80,17 @@ type fileEvent struct {
 
 type didChangeWatchedFilesParams struct {
 	Changes []fileEvent `json:"changes"`
+}
+
+type workspaceFolder struct {
+	URI string `json:"uri"`
+}
+
+type didChangeWorkspaceFoldersParams struct {
+	Event struct {
+		Added   []workspaceFolder `json:"added"`
+		Removed []workspaceFolder `json:"removed"`
+	} `json:"event"`
 }
 
 type Diagnostic struct {

@@ -229,6 +229,11 @@ func (s *Server) notification(method string, params json.RawMessage) {
 		if decode(&p) {
 			s.didClose(&p)
 		}
+	case "workspace/didChangeWorkspaceFolders":
+		var p didChangeWorkspaceFoldersParams
+		if decode(&p) {
+			s.didChangeWorkspaceFolders(&p)
+		}
 	case "workspace/didChangeWatchedFiles":
 		var p didChangeWatchedFilesParams
 		if decode(&p) {
@@ -282,6 +287,7 @@ func (s *Server) initialize(p *initializeParams) any {
 			},
 			"codeActionProvider": map[string]any{"codeActionKinds": []string{"quickfix", fixAllKind}},
 			"hoverProvider":      true,
+			"workspace":          map[string]any{"workspaceFolders": map[string]any{"supported": true, "changeNotifications": true}},
 		},
 		"serverInfo": map[string]any{"name": "convex-workos-lint", "version": s.opts.Version},
 	}
@@ -314,6 +320,37 @@ func (s *Server) registerWatchers() {
 		RegisterOptions: map[string]any{"watchers": watchers},
 	}}}
 	s.send(&message{ID: raw(fmt.Sprintf("convex-workos-lint-%d", id)), Method: "client/registerCapability", Params: raw(params)})
+}
+
+// didChangeWorkspaceFolders updates the folders files are linted from, and re-lints the open
+// buffers (their folder may have changed).
+func (s *Server) didChangeWorkspaceFolders(p *didChangeWorkspaceFoldersParams) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	removed := map[string]bool{}
+	for _, f := range p.Event.Removed {
+		if dir, ok := uriToPath(f.URI); ok {
+			removed[dir] = true
+		}
+	}
+	var folders []string
+	for _, f := range s.folders {
+		if !removed[f] {
+			folders = append(folders, f)
+		}
+	}
+	for _, f := range p.Event.Added {
+		if dir, ok := uriToPath(f.URI); ok {
+			folders = append(folders, dir)
+		}
+	}
+	if len(folders) == 0 {
+		folders = s.folders[:1] // keep a base: files outside every folder still lint
+	}
+	s.folders, s.configs = folders, nil
+	for uri := range s.docs {
+		s.enqueueLocked(uri)
+	}
 }
 
 type folderConfig struct {

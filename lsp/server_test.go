@@ -441,6 +441,13 @@ func TestWorkspaceFolders(t *testing.T) {
 	if !strings.Contains(d.Message, "but .env.local does not define") {
 		t.Errorf("message %q: want the env file named relative to folder b", d.Message)
 	}
+	// Folder b leaves the workspace: the buffer is linted again from a, the remaining folder.
+	c.notify("workspace/didChangeWorkspaceFolders", map[string]any{"event": map[string]any{
+		"added": []any{}, "removed": []map[string]any{{"uri": pathToURI(b), "name": "b"}}}})
+	d = find(t, c.diagnostics().Diagnostics, "missing-env-var")
+	if !strings.Contains(d.Message, "but ../b/.env.local does not define") {
+		t.Errorf("message %q after b left: want the env file named relative to folder a", d.Message)
+	}
 }
 
 // TestSaveRelintsDependents: saving a file re-lints the other open buffers whose project
