@@ -87,6 +87,8 @@ func (s *Server) didSave(p *didSaveParams) {
 }
 
 func (s *Server) didClose(p *didCloseParams) {
+	s.publishMu.Lock()
+	defer s.publishMu.Unlock()
 	s.mu.Lock()
 	d := s.docs[p.TextDocument.URI]
 	if d != nil {
@@ -203,6 +205,10 @@ func (s *Server) lintAndPublish(snap document) {
 		s.showError(err.Error())
 		return
 	}
+	// Under publishMu a didClose cannot slip its empty list in between the check and the
+	// publish, leaving this result on a closed buffer.
+	s.publishMu.Lock()
+	defer s.publishMu.Unlock()
 	s.mu.Lock()
 	d := s.docs[snap.uri]
 	if d == nil || d.version != snap.version || d.text != snap.text || s.shutdown {
@@ -221,7 +227,7 @@ func (s *Server) lintAndPublish(snap document) {
 }
 
 // run lints content as the file at path, exactly as `--stdin-filename path --force-exclude`
-// run from the workspace root does.
+// run in the workspace folder holding it does.
 func (s *Server) run(path, content string) (*lint.Result, error) {
 	s.mu.Lock()
 	base := s.baseLocked(path)

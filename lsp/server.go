@@ -40,6 +40,7 @@ type Server struct {
 	opts Options
 	out  *writer
 
+	publishMu    sync.Mutex // orders a buffer's last publish before its close
 	mu           sync.Mutex
 	initialized  bool
 	shutdown     bool
@@ -77,16 +78,10 @@ func NewServer(out io.Writer, opts Options) *Server {
 // returns the process exit code the spec asks for: 0 after shutdown, 1 otherwise.
 func (s *Server) Serve(in io.Reader) int {
 	done := make(chan struct{})
-	var worker sync.WaitGroup
-	worker.Add(1)
-	go func() {
-		defer worker.Done()
-		s.lintLoop(done)
-	}()
-	defer func() {
-		close(done)
-		worker.Wait()
-	}()
+	go s.lintLoop(done)
+	// Not waited for: a lint in flight, or a publish to a client that stopped reading, must not
+	// keep the process from exiting.
+	defer close(done)
 	r := newReader(in)
 	for {
 		body, err := r.read()
