@@ -4,6 +4,7 @@ package lint
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/convex-workos-lint/convex-workos-lint/internal/fsread"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
 	"github.com/convex-workos-lint/convex-workos-lint/rules"
 	shim "github.com/evanw/esbuild/shim"
 )
@@ -26,6 +28,9 @@ type Config struct {
 	Rules    map[string]rules.Severity // overrides of default severities
 	Ignore   []string                  // doublestar globs, relative to Dir
 	EnvFiles []string                  // absolute paths
+	// MaxFileSize is the size cap in bytes (0: project.MaxFileSize): a larger file is not read
+	// whole, only scanned for keys.
+	MaxFileSize int64
 	// nested, when set, finds a nearer config for each linted file (FindConfig); nil for --config,
 	// which applies to every file.
 	nested *nestedConfigs
@@ -186,8 +191,14 @@ func parseConfig(path, abs, src string) (*Config, error) {
 					cfg.EnvFiles = append(cfg.EnvFiles, filepath.Join(cfg.Dir, filepath.FromSlash(e)))
 				}
 			}
+		case "maxFileSize":
+			n, ok := v.Data.(*shim.ENumber)
+			if !ok || n.Value != math.Trunc(n.Value) || n.Value < 1 || n.Value > project.MaxFileSizeLimit {
+				return nil, fail(at, "maxFileSize must be a whole number of bytes from 1 to %d (256 MiB); the default is %d (4 MiB)", project.MaxFileSizeLimit, project.MaxFileSize)
+			}
+			cfg.MaxFileSize = int64(n.Value)
 		default:
-			return nil, fail(int(prop.Key.Loc.Start), "unknown key %q (known: rules, ignore, envFiles)", key)
+			return nil, fail(int(prop.Key.Loc.Start), "unknown key %q (known: rules, ignore, envFiles, maxFileSize)", key)
 		}
 	}
 	return cfg, nil

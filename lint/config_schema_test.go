@@ -69,6 +69,12 @@ func TestConfigSchema(t *testing.T) {
 		{"envFiles not a list", `{"envFiles": ".env.shared"}`, false},
 		{"envFiles relative", `{"envFiles": ["../shared/.env", "config\\workos.env"]}`, true},
 		{"envFiles absolute", `{"envFiles": ["/etc/app/.env"]}`, false},
+		{"maxFileSize", `{"maxFileSize": 8388608}`, true},
+		{"maxFileSize at the limit", `{"maxFileSize": 268435456}`, true},
+		{"maxFileSize over the limit", `{"maxFileSize": 268435457}`, false},
+		{"maxFileSize zero", `{"maxFileSize": 0}`, false},
+		{"maxFileSize fraction", `{"maxFileSize": 1.5}`, false},
+		{"maxFileSize string", `{"maxFileSize": "8 MiB"}`, false},
 		{"envFiles absolute Windows", `{"envFiles": ["C:\\app\\.env"]}`, false},
 		{"envFiles absolute UNC", `{"envFiles": ["\\\\host\\share\\.env"]}`, false},
 		{"not an object", `[]`, false},
@@ -84,12 +90,16 @@ func TestConfigSchema(t *testing.T) {
 	var keys []string
 	for k := range props {
 		keys = append(keys, k)
-		if _, ok := check(k, `{"`+k+`": `+map[bool]string{true: `{}`, false: `[]`}[k == "rules"]+`}`); !ok && k != "$schema" {
+		value := map[string]string{"rules": `{}`, "maxFileSize": `1048576`}[k]
+		if value == "" {
+			value = `[]`
+		}
+		if _, ok := check(k, `{"`+k+`": `+value+`}`); !ok && k != "$schema" {
 			t.Errorf("schema key %q: the loader rejects it", k)
 		}
 	}
 	slices.Sort(keys)
-	if want := []string{"$schema", "envFiles", "ignore", "rules"}; !slices.Equal(keys, want) {
+	if want := []string{"$schema", "envFiles", "ignore", "maxFileSize", "rules"}; !slices.Equal(keys, want) {
 		t.Errorf("schema keys %v, want %v", keys, want)
 	}
 	// Every registered rule ID fits the schema's rule names.

@@ -84,7 +84,7 @@ func Run(opts Options) (*Result, error) {
 	ignored := func(path string, isDir bool) bool { return cfg.For(path).Ignored(path, isDir) }
 	loadStart, walked := time.Now(), time.Time{}
 	proj, err := project.Load(project.Options{
-		Base: opts.Base, Paths: paths, Ignore: ignored, ExtraEnvFiles: cfg.EnvFiles, Stdin: opts.Stdin, Overlay: opts.Overlay,
+		Base: opts.Base, Paths: paths, Ignore: ignored, ExtraEnvFiles: cfg.EnvFiles, MaxFileSize: cfg.MaxFileSize, Stdin: opts.Stdin, Overlay: opts.Overlay,
 		Walked: func() { walked = time.Now() },
 	})
 	if err != nil {
@@ -302,6 +302,9 @@ const (
 func lintFile(proj *project.Project, f *project.File, active []activeRule, gate *triggers, report func(rules.Diagnostic), crashes *[]crash, mu *sync.Mutex) (sups []*suppression, files, parsed int, text textUse, notice *project.Notice) {
 	src, err := f.Content()
 	if err != nil {
+		if f.TooLarge() {
+			err = scanLarge(proj, f, active, report, crashes, mu, err)
+		}
 		return nil, 0, 0, textKept, &project.Notice{Path: f.Rel, Message: err.Error()}
 	}
 	files = 1
@@ -425,6 +428,9 @@ func resolveLoc(proj *project.Project, l *rules.Location) {
 		return
 	}
 	l.DisplayPath = f.Rel
+	if l.Start.Line > 0 { // a CheckLarge finding, in a file not held whole
+		return
+	}
 	lines := f.Lines()
 	l.Start.Line, l.Start.Column = lines.Position(l.StartOffset)
 	l.End.Line, l.End.Column = lines.Position(l.EndOffset)

@@ -48,8 +48,12 @@ func KindOf(path string) (Kind, bool) {
 	return 0, false
 }
 
-// MaxFileSize is the largest file the linter reads; larger ones are generated or bundled code.
+// MaxFileSize is the largest file the linter reads by default (the config's maxFileSize changes
+// it); larger ones are generated or bundled code.
 const MaxFileSize = 4 << 20
+
+// MaxFileSizeLimit is the largest maxFileSize a config may set: a file is held in memory whole.
+const MaxFileSizeLimit = 256 << 20
 
 // File is one file of the project. Its content and AST are loaded on first use and cached,
 // so files that cross-file rules reach through imports cost nothing until a rule asks.
@@ -63,8 +67,10 @@ type File struct {
 	loaded    bool
 	content   string
 	loadErr   error
-	fixed     bool // content set by SetContent: never released
-	released  bool // ReleaseContent dropped the content once
+	fixed     bool  // content set by SetContent: never released
+	released  bool  // ReleaseContent dropped the content once
+	limit     int64 // the size cap; 0 for MaxFileSize
+	tooLarge  bool  // loadErr is the size cap
 
 	parseOnce sync.Once
 	tree      *shim.AST
@@ -114,10 +120,12 @@ func (f *File) Content() (string, error) {
 		return f.content, f.loadErr
 	}
 	f.loaded = true
-	b, err := readFile(f.Path)
+	b, err := readFile(f.Path, f.limit)
 	if err != nil {
-		f.loadErr = err
-		return "", err
+		var tooLarge *fsread.TooLargeError
+		f.tooLarge = errors.As(err, &tooLarge)
+		f.loadErr = errors.New(fsread.Describe(err))
+		return "", f.loadErr
 	}
 	if looksUTF16(b) {
 		f.loadErr = errors.New("skipped: UTF-16 text; save it as UTF-8 to have it linted (Node.js, Next.js and Vite read source and .env files as UTF-8)")
@@ -187,13 +195,20 @@ func lastRuneStart(s []byte) int {
 	return -1
 }
 
-// readFile reads a regular file of at most MaxFileSize bytes.
-func readFile(path string) ([]byte, error) {
-	b, err := fsread.File(path, MaxFileSize)
-	if err != nil {
-		return nil, errors.New(fsread.Describe(err))
+// readFile reads a regular file of at most limit bytes (MaxFileSize when 0).
+func readFile(path string, limit int64) ([]byte, error) {
+	if limit <= 0 {
+		limit = MaxFileSize
 	}
-	return b, nil
+	return fsread.File(path, limit)
+}
+
+// TooLarge reports a file that Content refused for the size cap (it reads the file).
+func (f *File) TooLarge() bool {
+	f.Content()
+	f.contentMu.Lock()
+	defer f.contentMu.Unlock()
+	return f.tooLarge
 }
 
 // AST parses a JS/TS file once; nil with problems on syntax errors or for other kinds.

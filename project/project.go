@@ -21,6 +21,8 @@ type Options struct {
 	Ignore func(rel string, isDir bool) bool
 	// ExtraEnvFiles are absolute paths of env files named in the config.
 	ExtraEnvFiles []string
+	// MaxFileSize is the size cap of a file read (0: MaxFileSize).
+	MaxFileSize int64
 	// Stdin, when set, replaces the content of the file at Stdin.Path (an editor's buffer).
 	Stdin *Buffer
 	// Overlay replaces the content of files found on disk (absolute path → content): the
@@ -57,6 +59,7 @@ type Project struct {
 	memo    memo
 	// unloaded are the deployments a bounded walk found and did not load.
 	unloaded []UnloadedDeployment
+	maxSize  int64 // Options.MaxFileSize
 }
 
 // Root is a package: a directory with a package.json (or the lint root when it has none).
@@ -146,7 +149,7 @@ var skipDirs = map[string]bool{
 
 // Load discovers the files and roots of the project(s) holding opts.Paths.
 func Load(opts Options) (*Project, error) {
-	p := &Project{Base: opts.Base, byPath: map[string]*File{}, targets: opts.Paths, baseRel: relTo(opts.Base)}
+	p := &Project{Base: opts.Base, byPath: map[string]*File{}, targets: opts.Paths, baseRel: relTo(opts.Base), maxSize: opts.MaxFileSize}
 	w := &walker{p: p, opts: opts, matchers: map[string]*gitignore.Matcher{}}
 	for _, s := range contextScopes(opts.Paths) {
 		if s.bound != nil {
@@ -257,7 +260,7 @@ func isCleanRel(s string) bool {
 }
 
 func (p *Project) add(path string, kind Kind) *File {
-	f := &File{Path: path, Rel: p.rel(path), Kind: kind}
+	f := &File{Path: path, Rel: p.rel(path), Kind: kind, limit: p.maxSize}
 	p.Files = append(p.Files, f)
 	p.byPath[path] = f
 	return f

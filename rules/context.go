@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"io"
+
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 	shim "github.com/evanw/esbuild/shim"
 )
@@ -27,6 +29,27 @@ func (c *FileContext) Report(start, end int, message string, opts ...Option) {
 	for _, o := range opts {
 		o(&d)
 	}
+	c.report(d)
+}
+
+// LargeFileContext is what CheckLarge sees: a file over the size cap, as a reader.
+type LargeFileContext struct {
+	Rule    *Rule
+	Project *project.Project
+	File    *project.File
+	Reader  io.Reader
+	report  func(Diagnostic)
+}
+
+// NewLargeFileContext is for the engine and tests.
+func NewLargeFileContext(r *Rule, p *project.Project, f *project.File, rd io.Reader, report func(Diagnostic)) *LargeFileContext {
+	return &LargeFileContext{Rule: r, Project: p, File: f, Reader: rd, report: report}
+}
+
+// Report records a finding at byte offset start, length n, on one line at line:col (UTF-16).
+func (c *LargeFileContext) Report(start int64, n, line, col int, message string) {
+	d := Diagnostic{Rule: c.Rule.ID, Location: Location{Path: c.File.Path, StartOffset: int(start), EndOffset: int(start) + n,
+		Start: Position{line, col}, End: Position{line, col + n}}, Message: message}
 	c.report(d)
 }
 

@@ -89,6 +89,10 @@ type Rule struct {
 	// RawText marks a CheckFile that reads only the file's text, never its AST: it still runs
 	// on a file with a syntax error (a leaked key is no less leaked for a missing brace).
 	RawText bool
+	// CheckLarge, when set, scans a file over the size cap (which is not read whole, so
+	// CheckFile never sees it) from a reader, holding only a window of it at a time. Its
+	// findings carry their own Start and End positions.
+	CheckLarge func(c *LargeFileContext) error
 
 	// CheckProject runs once per lint run, after every file was seen. Its findings are kept
 	// only in lint targets: when they are few (Project.Narrow), it starts from them

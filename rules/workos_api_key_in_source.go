@@ -32,14 +32,37 @@ func init() {
 				"is only reported when its line, the line before, or the file (with no mention of Stripe) " +
 				"names WorkOS. Not reported: placeholders (`sk_test_...`, `sk_test_your_api_key_here`), " +
 				"keys in comments, env files (see `env-file-not-gitignored`), and `sk_test_` keys in test " +
-				"files. Every output shows the key masked (`sk_live_…abcd`).",
+				"files. Every output shows the key masked (`sk_live_…abcd`). A file over the size cap " +
+				"(`maxFileSize`, 4 MiB by default) is not read whole: it is scanned in windows for keys whose body is " +
+				"WorkOS-shaped only, comments included.",
 			Bad:   "import { WorkOS } from \"@workos-inc/node\";\n\nexport const workos = new WorkOS(\"sk_live_a2V5XzAx…\");\n",
 			Good:  "import { WorkOS } from \"@workos-inc/node\";\n\nexport const workos = new WorkOS(process.env.WORKOS_API_KEY);\n",
 			Lang:  "ts",
 			Guide: "Environment Variables: `WORKOS_API_KEY=sk_test_...` goes in `.env.local`, never in code.",
 		},
-		CheckFile: checkWorkOSAPIKeyInSource,
-		RawText:   true,
+		CheckFile:  checkWorkOSAPIKeyInSource,
+		RawText:    true,
+		CheckLarge: checkWorkOSAPIKeyInLargeFile,
+	})
+}
+
+// checkWorkOSAPIKeyInLargeFile scans a file over the size cap: only keys whose body is
+// WorkOS-shaped, since the context the other checks read (comments, the line, the file's
+// mention of Stripe) is not held; a key in a comment is reported there too.
+func checkWorkOSAPIKeyInLargeFile(c *LargeFileContext) error {
+	inTest := analysis.InTestTree(c.Project, c.File.Path)
+	return analysis.StreamAPIKeys(c.Reader, func(k analysis.StreamedKey) {
+		if inTest && analysis.APIKeyPrefix(k.Key) == "sk_test_" {
+			return
+		}
+		kind := "live"
+		if analysis.APIKeyPrefix(k.Key) == "sk_test_" {
+			kind = "test"
+		}
+		c.Report(k.Offset, len(k.Key), k.Line, k.Column, fmt.Sprintf("WorkOS %s API key %s is hardcoded in %s, a file over the size cap "+
+			"(scanned for keys only): revoke it in the WorkOS dashboard (it is in git history), keep the new key in a "+
+			"git-ignored env file or the deployment's secrets, and read process.env.WORKOS_API_KEY on the server",
+			kind, analysis.Mask(k.Key), filepath.Base(c.File.Path)))
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/convex-workos-lint/convex-workos-lint/internal/fsread"
 	"github.com/convex-workos-lint/convex-workos-lint/lint"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
 	"github.com/convex-workos-lint/convex-workos-lint/rules"
 )
 
@@ -32,11 +33,17 @@ func printConfig(cfg *lint.Config, file string, w io.Writer, fail func(string, .
 		Rules    map[string]string `json:"rules"`
 		Ignore   []string          `json:"ignore"`
 		EnvFiles []string          `json:"envFiles"`
-		Ignored  bool              `json:"ignored"`
+		// MaxFileSize is the size cap in bytes, the default when no config sets it.
+		MaxFileSize int64 `json:"maxFileSize"`
+		Ignored     bool  `json:"ignored"`
 	}
 	out := resolved{Dir: fc.Dir, Rules: map[string]string{}, Ignore: fc.Ignore, EnvFiles: cfg.EnvFiles} // envFiles: the top config's only, as the run reads them
 	if fc.Path != "" {
 		out.Config = &fc.Path
+	}
+	out.MaxFileSize = cfg.MaxFileSize // the top config's only, as the run reads it
+	if out.MaxFileSize == 0 {
+		out.MaxFileSize = project.MaxFileSize
 	}
 	if out.Ignore == nil {
 		out.Ignore = []string{}

@@ -62,17 +62,11 @@ func File(path string, limit int64) ([]byte, error) {
 	if info.Size() > limit {
 		return nil, &TooLargeError{limit}
 	}
-	f, err := os.Open(path)
+	f, info, err := Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if info, err = f.Stat(); err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, &NotRegularError{info.Mode()}
-	}
 	// The size is a hint: the file may grow while it is read, so the limit is enforced on
 	// what is read, not on what Stat said.
 	b := make([]byte, 0, min(info.Size(), limit)+1)
@@ -92,6 +86,30 @@ func File(path string, limit int64) ([]byte, error) {
 			b = append(b, 0)[:len(b)]
 		}
 	}
+}
+
+// Open opens the regular file at path (symlinks followed) for a reader that bounds what it
+// reads itself (a streaming scan of a file over the size limit). The checks are File's.
+func Open(path string) (*os.File, fs.FileInfo, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, nil, &NotRegularError{info.Mode()}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if info, err = f.Stat(); err != nil || !info.Mode().IsRegular() {
+		f.Close()
+		if err == nil {
+			err = &NotRegularError{info.Mode()}
+		}
+		return nil, nil, err
+	}
+	return f, info, nil
 }
 
 // Describe is a short message for a read error, without the path (the notice names the file):
