@@ -174,7 +174,16 @@ func (w *walker) walkBounded(s scope) {
 				}
 			}
 		}
-		for len(dQueue) > 0 {
+		// Reading a package's files only serves to find packages still to walk.
+		allWalked := func() bool {
+			for _, m := range units {
+				if !m.walked {
+					return false
+				}
+			}
+			return true
+		}
+		for len(dQueue) > 0 && !allWalked() {
 			x := dQueue[0]
 			dQueue = dQueue[1:]
 			full, meta := x.reaches(byName, owner, false)
@@ -187,7 +196,7 @@ func (w *walker) walkBounded(s scope) {
 		}
 		// The root's own files importing a package of S: every package nested in the root can
 		// import those files (canImport), so all of them are dependents.
-		if !rootRead {
+		if !rootRead && !allWalked() {
 			rootRead = true
 			rootReaches, _ = root.reaches(byName, owner, true)
 		}
@@ -219,7 +228,7 @@ func (w *walker) walkBounded(s scope) {
 		if len(only) == 1 && !inD[only[0]] {
 			addD(only[0])
 		}
-		if len(sQueue) == 0 && len(dQueue) == 0 {
+		if len(sQueue) == 0 && (len(dQueue) == 0 || allWalked()) {
 			break
 		}
 	}

@@ -105,6 +105,18 @@ func TestBoundedWalk(t *testing.T) {
 			"apps/other/package.json": `{"name": "other"}`,
 			"apps/other/y.ts":         `export const y = 1;`,
 		}, "apps/web", []string{".", "apps/other", "apps/web"}, nil},
+		{"a tsconfig baseUrl at the root: every package can import every other", map[string]string{
+			"package.json":             `{"workspaces": ["apps/*"]}`,
+			"tsconfig.base.json":       `{"compilerOptions": {"baseUrl": "."}}`,
+			"apps/web/package.json":    `{"name": "web"}`,
+			"apps/web/tsconfig.json":   `{"extends": "../../tsconfig.base.json"}`,
+			"apps/web/x.ts":            `export const x = 1;`,
+			"apps/other/package.json":  `{"name": "other"}`,
+			"apps/other/tsconfig.json": `{"extends": "../../tsconfig.base.json"}`,
+			"apps/other/y.ts":          `export const y = 1;`,
+			"apps/far/package.json":    `{"name": "far"}`,
+			"apps/far/z.ts":            `export const z = 1;`,
+		}, "apps/web", []string{".", "apps/other", "apps/web"}, nil},
 		{"two backends elsewhere are counted, not read", map[string]string{
 			"package.json":          `{"workspaces": ["apps/*"]}`,
 			"apps/web/package.json": `{"name": "web"}`,
