@@ -6,10 +6,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"gopkg.in/yaml.v3"
 )
 
 // ciRepo is a git repository whose app lives in apps/web, linted from there as a monorepo's CI
@@ -58,6 +60,62 @@ func lintIn(t *testing.T, dir string, env []string, args ...string) []byte {
 func TestGitLabReportFromSubdirectory(t *testing.T) {
 	app, env := ciRepo(t)
 	out := lintIn(t, app, env, "--format", "gitlab")
+	validateGitLab(t, out)
+	var issues []struct {
+		Fingerprint string
+		Location    struct {
+			Path  string
+			Lines struct{ Begin int }
+		}
+	}
+	json.Unmarshal(out, &issues)
+	if len(issues) != 2 || issues[0].Location.Path != "apps/web/src/a.ts" || issues[0].Location.Lines.Begin != 2 ||
+		issues[1].Location.Path != "apps/web/src/old.ts" || issues[0].Fingerprint == issues[1].Fingerprint {
+		t.Errorf("issues %+v, want apps/web/src/a.ts:2 and apps/web/src/old.ts with distinct fingerprints\n%s", issues, out)
+	}
+}
+
+// TestReadmeGitLabJob runs the README's .gitlab-ci.yml job script (the linter in place of npx)
+// and checks that the file it writes is the one the job uploads as its Code Quality report, and
+// a valid one.
+func TestReadmeGitLabJob(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(repoRoot(t), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)```yaml\n(convex-workos-lint:\n.*?)```").FindSubmatch(bytes.ReplaceAll(readme, []byte("\n  "), []byte("\n")))
+	if m == nil {
+		t.Fatal("README has no GitLab CI job (a yaml block starting with `convex-workos-lint:`)")
+	}
+	var jobs map[string]struct {
+		Script    []string
+		Artifacts struct {
+			When    string
+			Reports struct{ Codequality string }
+		}
+	}
+	if err := yaml.Unmarshal(m[1], &jobs); err != nil {
+		t.Fatalf("README's GitLab job: %v\n%s", err, m[1])
+	}
+	job := jobs["convex-workos-lint"]
+	if len(job.Script) != 1 || job.Artifacts.When != "always" || job.Artifacts.Reports.Codequality == "" {
+		t.Fatalf("job %+v: want one script line, artifacts.when always, reports.codequality", job)
+	}
+	args := strings.Fields(job.Script[0])
+	if len(args) < 2 || args[0] != "npx" || args[1] != "convex-workos-lint" {
+		t.Fatalf("script %q: want npx convex-workos-lint …", job.Script[0])
+	}
+	app, env := ciRepo(t)
+	lintIn(t, app, env, args[2:]...)
+	out, err := os.ReadFile(filepath.Join(app, job.Artifacts.Reports.Codequality))
+	if err != nil {
+		t.Fatalf("the script did not write the report the job uploads: %v", err)
+	}
+	validateGitLab(t, out)
+}
+
+func validateGitLab(t *testing.T, out []byte) {
+	t.Helper()
 	data, err := os.ReadFile(filepath.Join(repoRoot(t), "report", "testdata", "gitlab-code-quality.schema.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -80,18 +138,6 @@ func TestGitLabReportFromSubdirectory(t *testing.T) {
 	}
 	if err := schema.Validate(inst); err != nil {
 		t.Fatalf("GitLab would refuse the report: %v\n%s", err, out)
-	}
-	var issues []struct {
-		Fingerprint string
-		Location    struct {
-			Path  string
-			Lines struct{ Begin int }
-		}
-	}
-	json.Unmarshal(out, &issues)
-	if len(issues) != 2 || issues[0].Location.Path != "apps/web/src/a.ts" || issues[0].Location.Lines.Begin != 2 ||
-		issues[1].Location.Path != "apps/web/src/old.ts" || issues[0].Fingerprint == issues[1].Fingerprint {
-		t.Errorf("issues %+v, want apps/web/src/a.ts:2 and apps/web/src/old.ts with distinct fingerprints\n%s", issues, out)
 	}
 }
 
