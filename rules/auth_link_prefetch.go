@@ -26,9 +26,12 @@ func init() {
 				"Links to these routes need `prefetch={false}`.\n\n" +
 				"The rule follows literal hrefs (`\"/sign-in\"`, `{'/sign-out'}`, `{{ pathname: '/login' }}`) " +
 				"to the route that serves them: a route handler named sign-in/sign-up/sign-out/login/" +
-				"logout/register (and the like), or any page or route handler that calls " +
+				"logout/register (and the like), or any route handler whose GET calls " +
 				"`getSignInUrl`, `getSignUpUrl` or `signOut` from authkit-nextjs. Links with spread props " +
-				"are not judged. The fix adds `prefetch={false}`.",
+				"are not judged, nor links to pages: a page that calls `getSignInUrl` is dynamic (authkit-nextjs " +
+				"2.x reads `headers()` there), and Next.js prefetches a dynamic page only down to its `loading.js`, " +
+				"without rendering it (the Next.js prefetching guide), so its redirect does not run on a prefetch. " +
+				"The fix adds `prefetch={false}`.",
 			Bad:   "<Link href=\"/sign-out\">Sign out</Link>\n",
 			Good:  "<Link href=\"/sign-out\" prefetch={false}>Sign out</Link>\n",
 			Lang:  "tsx",
@@ -120,7 +123,8 @@ func checkAuthLinkPrefetch(c *FileContext) {
 
 // authRouteAt classifies the route serving a path: "sign-in", "sign-up" or "sign-out" when
 // a GET there redirects to AuthKit or signs out; route is nil otherwise. Route handlers count
-// by what their GET calls or by name; pages only when named so and redirecting to AuthKit.
+// by what their GET calls or by name. Pages never do: one that calls getSignInUrl reads
+// headers(), so it is dynamic, and Next.js does not render a dynamic page to prefetch it.
 func authRouteAt(a *analysis.NextApp, path string) (kind string, route *analysis.Route) {
 	routes := a.RoutesAt(path)
 	if len(routes) == 0 {
@@ -160,26 +164,6 @@ func authRouteAt(a *analysis.NextApp, path string) (kind string, route *analysis
 		if byName != "" {
 			return byName, r
 		}
-	case analysis.RoutePage:
-		if byName == "sign-in" || byName == "sign-up" {
-			if len(fi.AuthKitCalls("getSignInUrl", "getSignUpUrl")) > 0 && nxCallsRedirect(fi) {
-				return byName, r
-			}
-		}
 	}
 	return "", nil
-}
-
-// nxCallsRedirect reports a call of redirect or permanentRedirect from next/navigation.
-func nxCallsRedirect(fi *analysis.Module) bool {
-	found := false
-	parser.Inspect(fi.Tree, func(n parser.Node, _ *parser.Cursor) bool {
-		if x, ok := n.(shim.Expr); ok && !found {
-			if call, ok := x.Data.(*shim.ECall); ok {
-				found = fi.Imports.Is(call.Target, "redirect", "next/navigation") || fi.Imports.Is(call.Target, "permanentRedirect", "next/navigation")
-			}
-		}
-		return !found
-	})
-	return found
 }
