@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
@@ -28,6 +29,11 @@ func init() {
 				"package's own functions directory, else the one whose `_generated/api` its code imports " +
 				"(relative, through a tsconfig path or a workspace package), else the one its workspace provides. Another " +
 				"app's auth config never counts, and a package whose backend is unknown is not reported. " +
+				"Nor is an app that does not use Convex auth at all: no app file hands Convex a token " +
+				"(`ConvexProviderWithAuth`/`…WithAuthKit`, `setAuth`, a `fetchAccessToken`, a token given to " +
+				"`convex/nextjs`) and no function of the deployment reads the caller (`ctx.auth`, " +
+				"`getUserIdentity`, `getAuthUser`): an auth config would change nothing there (when such an app " +
+				"renders AuthKitProvider, `missing-convex-auth-provider` reports the plain provider). " +
 				"The AuthKit packages it knows: `@workos-inc/authkit-react`, `@workos-inc/authkit-nextjs`, " +
 				"`@convex-dev/workos` and TanStack Start's `@workos/authkit-tanstack-react-start` (0.11.0).",
 			Bad: "// package.json has convex and @workos-inc/authkit-react,\n// convex/ has no auth.config.ts\n",
@@ -55,6 +61,9 @@ func checkMissingAuthConfig(c *ProjectContext) {
 		if d == nil || d.AuthConfig != nil {
 			continue // no known backend to check against, or it has an auth config
 		}
+		if !convexAuthUsed(c.Project, d) {
+			continue // no token is ever sent and no function asks who calls: Convex auth is not in use
+		}
 		for _, pkg := range authKitPackages {
 			if !r.Deps[pkg] {
 				continue
@@ -74,6 +83,42 @@ func checkMissingAuthConfig(c *ProjectContext) {
 			break
 		}
 	}
+}
+
+// identityWords are how Convex functions read the caller (ctx.auth.getUserIdentity, and the
+// helpers of @convex-dev/workos-authkit and @convex-dev/auth built on it).
+var identityWords = []string{"getUserIdentity", "ctx.auth", "getAuthUser", "getAuthUserId"}
+
+// convexAuthUsed reports evidence that the app relies on Convex auth: some app file hands
+// Convex a token (an auth-aware provider, setAuth, a fetchAccessToken, a token passed to
+// convex/nextjs's fetchQuery), or a file of the deployment's functions directory reads the
+// caller's identity. Without either, an auth config would change nothing.
+func convexAuthUsed(p *project.Project, d *project.Root) bool {
+	dir := d.FunctionsDir + string(filepath.Separator)
+	for _, f := range analysis.AppFiles(p) {
+		if f.Kind != project.KindJS {
+			continue
+		}
+		if strings.HasPrefix(f.Path, dir) {
+			src, err := f.Content()
+			if err != nil {
+				return true // unreadable: assume it might
+			}
+			for _, w := range identityWords {
+				if parser.Contains(src, w) {
+					return true
+				}
+			}
+			continue
+		}
+		if analysis.Mentions(f, "ConvexProviderWithAuth") || analysis.Mentions(f, "setAuth") || analysis.Mentions(f, "fetchAccessToken") {
+			return true
+		}
+		if src, err := f.Content(); err == nil && strings.Contains(src, "convex/nextjs") && strings.Contains(src, "token") {
+			return true
+		}
+	}
+	return false
 }
 
 // dependencyKey is the range of a dependency's key in package.json (the file start if absent).
