@@ -29,7 +29,7 @@ func init() {
 				"package's own functions directory, else the one whose `_generated/api` its code imports " +
 				"(relative, through a tsconfig path or a workspace package), else the one its workspace provides. Another " +
 				"app's auth config never counts, and a package whose backend is unknown is not reported. " +
-				"Nor is an app that does not use Convex auth at all: no app file hands Convex a token " +
+				"Nor is an app that visibly does not use Convex auth: it renders a plain `ConvexProvider`, no app file hands Convex a token " +
 				"(`ConvexProviderWithAuth`/`…WithAuthKit`, `setAuth`, a `fetchAccessToken`, a token given to " +
 				"`convex/nextjs`) and no function of the deployment reads the caller (`ctx.auth`, " +
 				"`getUserIdentity`, `getAuthUser`): an auth config would change nothing there (when such an app " +
@@ -89,21 +89,23 @@ func checkMissingAuthConfig(c *ProjectContext) {
 // helpers of @convex-dev/workos-authkit and @convex-dev/auth built on it).
 var identityWords = []string{"getUserIdentity", "ctx.auth", "getAuthUser", "getAuthUserId"}
 
-// convexAuthUsed reports evidence that the app relies on Convex auth: some app file hands
-// Convex a token (an auth-aware provider, setAuth, a fetchAccessToken, a token passed to
-// convex/nextjs's fetchQuery), or a file of the deployment's functions directory reads the
-// caller's identity. Without either, an auth config would change nothing.
+// convexAuthUsed reports whether the app may rely on Convex auth. It does not only with
+// evidence: some app file renders a plain <ConvexProvider>, no app file hands Convex a token
+// (an auth-aware provider, setAuth, a fetchAccessToken, a token passed to convex/nextjs), and
+// no file of the deployment's functions directory reads the caller's identity. Then an auth
+// config would change nothing.
 func convexAuthUsed(p *project.Project, d *project.Root) bool {
 	dir := d.FunctionsDir + string(filepath.Separator)
+	plain := false
 	for _, f := range analysis.AppFiles(p) {
 		if f.Kind != project.KindJS {
 			continue
 		}
+		src, err := f.Content()
+		if err != nil {
+			return true // unreadable: assume it might
+		}
 		if strings.HasPrefix(f.Path, dir) {
-			src, err := f.Content()
-			if err != nil {
-				return true // unreadable: assume it might
-			}
 			for _, w := range identityWords {
 				if parser.Contains(src, w) {
 					return true
@@ -111,14 +113,13 @@ func convexAuthUsed(p *project.Project, d *project.Root) bool {
 			}
 			continue
 		}
-		if analysis.Mentions(f, "ConvexProviderWithAuth") || analysis.Mentions(f, "setAuth") || analysis.Mentions(f, "fetchAccessToken") {
+		if parser.Contains(src, "ConvexProviderWith") || parser.Contains(src, "setAuth") || parser.Contains(src, "fetchAccessToken") ||
+			strings.Contains(src, "convex/nextjs") && strings.Contains(src, "token") {
 			return true
 		}
-		if src, err := f.Content(); err == nil && strings.Contains(src, "convex/nextjs") && strings.Contains(src, "token") {
-			return true
-		}
+		plain = plain || parser.Contains(src, "<ConvexProvider")
 	}
-	return false
+	return !plain
 }
 
 // dependencyKey is the range of a dependency's key in package.json (the file start if absent).
