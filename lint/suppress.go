@@ -7,6 +7,7 @@ import (
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 	"github.com/convex-workos-lint/convex-workos-lint/rules"
+	shim "github.com/evanw/esbuild/shim"
 )
 
 const (
@@ -41,6 +42,7 @@ func scanSuppressions(f *project.File, src string, report func(rules.Diagnostic)
 	}
 	lines := f.Lines()
 	var out []*suppression
+	var jsxText [][2]int // computed on the first directive: the JSX text of the file
 	for _, c := range comments {
 		text := strings.TrimSpace(c.Text)
 		if !strings.HasPrefix(text, directivePrefix) {
@@ -48,6 +50,15 @@ func scanSuppressions(f *project.File, src string, report func(rules.Diagnostic)
 		}
 		bad := func(msg string) {
 			report(rules.Diagnostic{Rule: rules.UnusedSuppressionID, Location: rules.At(f, c.Start, c.End), Message: msg})
+		}
+		if f.Kind == project.KindJS {
+			if jsxText == nil {
+				jsxText = jsxTextRanges(f)
+			}
+			if inRanges(jsxText, c.Start) {
+				bad("this comment is JSX text, rendered on the page, not a comment: write it as {/* " + text + " */}")
+				continue
+			}
 		}
 		var rest string
 		var line int
@@ -119,4 +130,32 @@ func (s *suppression) unused(enabled func(id string) bool, report func(rules.Dia
 				Message: fmt.Sprintf("suppression of %s silences nothing on line %d: remove it", id, s.line)})
 		}
 	}
+}
+
+// jsxTextRanges are the byte ranges of a JS file's JSX text (element children), where // and
+// /* */ are text that the comment scanner cannot tell from comments. Never nil.
+func jsxTextRanges(f *project.File) [][2]int {
+	out := [][2]int{}
+	tree, _ := f.AST()
+	if tree == nil {
+		return out
+	}
+	parser.Inspect(tree, func(n parser.Node, _ *parser.Cursor) bool {
+		if e, ok := n.(shim.Expr); ok {
+			if t, ok := e.Data.(*shim.EJSXText); ok {
+				out = append(out, [2]int{int(e.Loc.Start), int(e.Loc.Start) + len(t.Raw)})
+			}
+		}
+		return true
+	})
+	return out
+}
+
+func inRanges(rs [][2]int, off int) bool {
+	for _, r := range rs {
+		if r[0] <= off && off < r[1] {
+			return true
+		}
+	}
+	return false
 }

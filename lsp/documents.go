@@ -390,9 +390,6 @@ func (s *Server) suppressAction(doc *document, f *finding) (CodeAction, bool) {
 	}
 	for _, form := range forms {
 		edited := doc.text[:offset] + form + doc.text[offset:]
-		if jsxText(doc.path, edited) {
-			continue // the // form in JSX children: text on the page, whatever the scanner thinks
-		}
 		res, err := s.run(doc.path, edited)
 		if err != nil {
 			return CodeAction{}, false

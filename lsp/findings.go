@@ -8,7 +8,6 @@ import (
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
 	"github.com/convex-workos-lint/convex-workos-lint/rules"
-	shim "github.com/evanw/esbuild/shim"
 )
 
 // Source is the diagnostics' source, as editors show it.
@@ -124,7 +123,8 @@ func (c *converter) workspaceEdit(edits []rules.Edit) (*WorkspaceEdit, bool) {
 
 // suppression is the "disable for this line" edit of finding f of a document: a
 // disable-next-line comment (the syntax lint/suppress.go reads) on its own line above the
-// finding's line, indented as that line. The second form is for JSX children, where // is text.
+// finding's line, indented as that line. The second form is for JSX children, where // is text
+// (the engine reports a // directive there, so the check of the first form rejects it).
 func suppressionEdits(content string, f *finding) (offset int, forms []string, ok bool) {
 	d := &f.diag
 	if d.Rule == rules.UnusedSuppressionID || d.Rule == rules.InternalErrorID {
@@ -149,28 +149,6 @@ func suppressionEdits(content string, f *finding) (offset int, forms []string, o
 		return start, []string{indent + "# " + body + eol}, true
 	}
 	return start, []string{indent + "// " + body + eol, indent + "{/* " + body + " */}" + eol}, true
-}
-
-// jsxText reports whether the suppression comment in src parsed as JSX text (a // line
-// among JSX children is rendered, not a comment).
-func jsxText(path, src string) bool {
-	if kind, _ := project.KindOf(path); kind != project.KindJS {
-		return false
-	}
-	tree, _ := parser.ParseJS(path, src)
-	if tree == nil {
-		return false
-	}
-	found := false
-	parser.Inspect(tree, func(n parser.Node, _ *parser.Cursor) bool {
-		if e, ok := n.(shim.Expr); ok {
-			if t, ok := e.Data.(*shim.EJSXText); ok && strings.Contains(t.Raw, "convex-workos-lint-disable-next-line") {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
 }
 
 // reasonPlaceholder stands for the reason a suppression must give, for the user to replace.
