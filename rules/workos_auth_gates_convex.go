@@ -190,6 +190,7 @@ type gateAnalyzer struct {
 	g        *analysis.Graph
 	p        *project.Project
 	taints   map[*analysis.Component]*gateTaint
+	sources  map[*analysis.Component]*taintSources // taints before propagate; nil while computed
 	returns  map[*analysis.Component]*gateReturn
 	queries  map[*analysis.Component]*analysis.HookCall
 	visitQ   map[*analysis.Component]bool
@@ -217,7 +218,8 @@ func checkWorkOSAuthGatesConvex(c *ProjectContext) {
 }
 
 func newGateAnalyzer(p *project.Project) *gateAnalyzer {
-	return &gateAnalyzer{g: analysis.GraphOf(p), p: p, taints: map[*analysis.Component]*gateTaint{}, returns: map[*analysis.Component]*gateReturn{},
+	return &gateAnalyzer{g: analysis.GraphOf(p), p: p, taints: map[*analysis.Component]*gateTaint{},
+		sources: map[*analysis.Component]*taintSources{}, returns: map[*analysis.Component]*gateReturn{},
 		queries: map[*analysis.Component]*analysis.HookCall{}, visitQ: map[*analysis.Component]bool{},
 		children: map[*analysis.Component]*childQuery{}, gated: map[*analysis.Element]bool{}}
 }
@@ -226,10 +228,12 @@ func newGateAnalyzer(p *project.Project) *gateAnalyzer {
 func (a *gateAnalyzer) run(report func(*analysis.Component, []*gate)) {
 	for _, ff := range a.files() {
 		for _, comp := range ff.Components {
-			t := a.taintOf(comp, 0)
-			if t.empty() || a.anonymous(comp.File) {
+			// Most components read no WorkOS value: that is known before the taint is
+			// propagated through their bodies, which only a component with one needs here.
+			if s := a.sourcesOf(comp, 0); s.t.empty() || a.anonymous(comp.File) {
 				continue
 			}
+			t := a.taintOf(comp, 0)
 			var gates []*gate
 			seen := map[int]bool{}
 			a.seenHits = map[*hitList]bool{}

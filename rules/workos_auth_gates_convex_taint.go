@@ -240,12 +240,38 @@ type gateReturn struct {
 
 func (a *gateAnalyzer) taintOf(c *analysis.Component, depth int) *gateTaint {
 	if t, ok := a.taints[c]; ok {
-		if t == nil {
-			return newGateTaint(c.Facts.Tree) // being computed: a hook cycle
-		}
 		return t
 	}
-	a.taints[c] = nil
+	s := a.sourcesOf(c, depth)
+	if s == nil {
+		return newGateTaint(c.Facts.Tree) // being computed: a hook cycle
+	}
+	t := s.t
+	if !t.empty() || len(t.convexAuth) > 0 || len(t.convexData) > 0 {
+		t.propagate(c.Def.Body(), s.bound)
+	}
+	delete(a.sources, c)
+	a.taints[c] = t
+	return t
+}
+
+// taintSources is a component's taint before propagate: what its hooks and props bring in.
+// propagate adds WorkOS taint only from what is already there, so an empty() one stays empty.
+type taintSources struct {
+	t     *gateTaint
+	bound map[*shim.ECall]bool
+}
+
+// sourcesOf is c's taint before propagate (the propagated one when taintOf has run); nil
+// while it is being computed (a hook cycle).
+func (a *gateAnalyzer) sourcesOf(c *analysis.Component, depth int) *taintSources {
+	if t, ok := a.taints[c]; ok {
+		return &taintSources{t: t}
+	}
+	if s, ok := a.sources[c]; ok {
+		return s
+	}
+	a.sources[c] = nil
 	t := newGateTaint(c.Facts.Tree)
 	bound := map[*shim.ECall]bool{}
 	bindAll := func(h *analysis.HookCall, set map[shim.Ref]bool) {
@@ -317,11 +343,9 @@ func (a *gateAnalyzer) taintOf(c *analysis.Component, depth int) *gateTaint {
 	if depth <= 3 {
 		a.workOSAuthProps(c, t, depth)
 	}
-	if !t.empty() || len(t.convexAuth) > 0 || len(t.convexData) > 0 {
-		t.propagate(c.Def.Body(), bound)
-	}
-	a.taints[c] = t
-	return t
+	s := &taintSources{t: t, bound: bound}
+	a.sources[c] = s
+	return s
 }
 
 // workOSAuthProps taints c's `isAuthenticated`/`isRefreshing` props when every place that
