@@ -61,7 +61,7 @@ func checkMissingAuthConfig(c *ProjectContext) {
 		if d == nil || d.AuthConfig != nil {
 			continue // no known backend to check against, or it has an auth config
 		}
-		if !convexAuthUsed(c.Project, d) {
+		if !convexAuthUsed(c.Project, r, d) {
 			continue // no token is ever sent and no function asks who calls: Convex auth is not in use
 		}
 		for _, pkg := range authKitPackages {
@@ -93,19 +93,21 @@ var identityWords = []string{"getUserIdentity", "ctx.auth", "getAuthUser", "getA
 // evidence: some app file renders a plain <ConvexProvider>, no app file hands Convex a token
 // (an auth-aware provider, setAuth, a fetchAccessToken, a token passed to convex/nextjs), and
 // no file of the deployment's functions directory reads the caller's identity. Then an auth
-// config would change nothing.
-func convexAuthUsed(p *project.Project, d *project.Root) bool {
+// config would change nothing. Only the app's workspace counts: other projects in the run
+// lend it nothing.
+func convexAuthUsed(p *project.Project, r, d *project.Root) bool {
 	dir := d.FunctionsDir + string(filepath.Separator)
 	plain := false
 	for _, f := range analysis.AppFiles(p) {
-		if f.Kind != project.KindJS {
+		inDeployment := strings.HasPrefix(f.Path, dir)
+		if f.Kind != project.KindJS || !inDeployment && (f.Root == nil || f.Root.Top() != r.Top()) {
 			continue
 		}
 		src, err := f.Content()
 		if err != nil {
 			return true // unreadable: assume it might
 		}
-		if strings.HasPrefix(f.Path, dir) {
+		if inDeployment {
 			for _, w := range identityWords {
 				if parser.Contains(src, w) {
 					return true
