@@ -430,7 +430,9 @@ func (w *forceWalk) effects(e shim.Expr, p *forcedPath) {
 // handed to a helper that may fill it.
 func (w *forceWalk) call(call *shim.ECall, p *forcedPath) {
 	name := w.tf.Callee(call.Target)
-	if isGetterName(name) && p.getter == "" {
+	// The message names the getter: a refresh or token call beats an earlier plain get…()
+	// (`if (getGuestSnapshot()) …; await refresh()` names refresh()).
+	if isGetterName(name) && (p.getter == "" || !namesToken(p.getter) && namesToken(name)) {
 		p.getter = w.tf.Text(int(call.Target.Loc.Start), w.tf.ExprEnd(call.Target)) + "()"
 	}
 	if callee := w.a.ReadableFunc(w.tf, call.Target); callee != nil && callee.Scope == w.tf && callee.ID != w.fn.ID {
@@ -631,4 +633,10 @@ func isRefDecl(tf *analysis.FileScope, d *analysis.Decl) bool {
 		return true
 	})
 	return !escapes
+}
+
+// namesToken reports a getter whose name says it yields a token or refreshes one.
+func namesToken(name string) bool {
+	l := strings.ToLower(name)
+	return strings.Contains(l, "token") || strings.Contains(l, "refresh")
 }
