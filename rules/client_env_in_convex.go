@@ -22,9 +22,11 @@ func init() {
 		Doc: Doc{
 			Why: "Code in the Convex functions directory runs on the Convex deployment, not in the " +
 				"browser bundle. `import.meta.env` does not exist there, and `VITE_*` / `NEXT_PUBLIC_*` " +
-				"variables are only inlined into client builds by Vite and Next.js: on the deployment they " +
-				"are undefined, so `auth.config.ts` ends up with an issuer of `…/user_management/undefined` " +
-				"and every token is rejected. Set the value on the deployment " +
+				"variables are only inlined into client builds by Vite and Next.js. The deployment never reads " +
+				"the app's `.env` files, so there such a name is undefined unless someone also set a variable of " +
+				"that very name on the deployment (nothing does it for you, and the prefix means nothing to Convex): " +
+				"`auth.config.ts` then ends up with an issuer of `…/user_management/undefined` " +
+				"and every token is rejected. Set the value on the deployment under a server name " +
 				"(`npx convex env set WORKOS_CLIENT_ID client_…`) and read `process.env.WORKOS_CLIENT_ID`.\n\n" +
 				"A browser name read only as a later fallback after a server name " +
 				"(`process.env.WORKOS_CLIENT_ID ?? process.env.NEXT_PUBLIC_WORKOS_CLIENT_ID`, in code shared " +
@@ -56,8 +58,9 @@ func checkClientEnvInConvex(c *FileContext) {
 			}
 			server := strings.TrimPrefix(strings.TrimPrefix(name, "VITE_"), "NEXT_PUBLIC_")
 			end, _ := analysis.MemberEnd(c.Source, e)
-			c.Report(int(e.Loc.Start), end, fmt.Sprintf("process.env.%s is a browser build variable and is "+
-				"undefined on the Convex deployment: set %s with `npx convex env set` and read process.env.%s", name, server, server))
+			c.Report(int(e.Loc.Start), end, fmt.Sprintf("process.env.%s is a browser build variable: the Convex "+
+				"deployment never reads your .env files, so it is undefined there unless set on the deployment under "+
+				"that very name; set %s with `npx convex env set` and read process.env.%s", name, server, server))
 			return false
 		}
 		if isImportMetaEnv(e) {
