@@ -290,6 +290,9 @@ func waitsForUI(t *gateTaint, conds *analysis.CondList, body []shim.Stmt) bool {
 func (a *gateAnalyzer) anonymous(f *project.File) bool {
 	if a.anonRoot == nil {
 		a.anon, a.anonRoot = map[*project.File]bool{}, map[*project.Root]bool{}
+		if !namesPlainConvexProvider(a.p) {
+			return false // no app renders a plain provider: grouping the seeds (a parse of each) is not needed
+		}
 		authed := map[*project.File]bool{}
 		for _, app := range analysis.Apps(a.g) {
 			anon := anonymousConvexApp(a.p, app)
@@ -310,6 +313,33 @@ func (a *gateAnalyzer) anonymous(f *project.File) bool {
 		return v
 	}
 	return f.Root != nil && a.anonRoot[f.Root]
+}
+
+// namesPlainConvexProvider reports whether a file that mentions convex/react names
+// ConvexProvider other than as the start of ConvexProviderWith…: a plain provider element is
+// imported (or re-exported) from convex/react by name, so without such a file no app is
+// anonymous. A text test, so that a saved file's run does not parse its whole package.
+func namesPlainConvexProvider(p *project.Project) bool {
+	for _, f := range analysis.AppFiles(p) {
+		if f.Kind != project.KindJS || !analysis.Mentions(f, analysis.ConvexReact) {
+			continue
+		}
+		src, err := f.Content()
+		if err != nil {
+			return true // unknown: ask the full question
+		}
+		for rest := src; ; {
+			i := strings.Index(rest, "ConvexProvider")
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len("ConvexProvider"):]
+			if !strings.HasPrefix(rest, "With") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // reportGates reports, for each useAuth() call, the first gate it decides in the component,
