@@ -26,6 +26,10 @@ type Options struct {
 	Rules []*rules.Rule
 }
 
+// afterWalk, set by tests only, runs between the walk and the reads: a file that vanishes there
+// is what a concurrent checkout or build does to a running lint.
+var afterWalk func()
+
 // Result is what a run found.
 type Result struct {
 	Diagnostics []rules.Diagnostic // sorted by path, line, column, rule
@@ -85,7 +89,12 @@ func Run(opts Options) (*Result, error) {
 	loadStart, walked := time.Now(), time.Time{}
 	proj, err := project.Load(project.Options{
 		Base: opts.Base, Paths: paths, Ignore: ignored, ExtraEnvFiles: cfg.EnvFiles, MaxFileSize: cfg.MaxFileSize, Stdin: opts.Stdin, Overlay: opts.Overlay,
-		Walked: func() { walked = time.Now() },
+		Walked: func() {
+			walked = time.Now()
+			if afterWalk != nil {
+				afterWalk()
+			}
+		},
 	})
 	if err != nil {
 		return nil, err
