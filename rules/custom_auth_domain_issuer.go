@@ -16,7 +16,7 @@ import (
 func init() {
 	Register(&Rule{
 		ID:       "custom-auth-domain-issuer",
-		Title:    "Tokens come from a custom AuthKit API domain but every issuer is on api.workos.com",
+		Title:    "The AuthKit API host the client gets tokens from has no issuer in the auth config (custom domain vs api.workos.com)",
 		Severity: Error,
 		Tags:     []string{"correctness", "config"},
 		Doc: Doc{
@@ -43,7 +43,16 @@ func init() {
 				"`WORKOS_API_HOSTNAME` in the env files of a Next.js or TanStack Start app. Silent when a " +
 				"value is unknown (a variable no env file sets, a spread of props, a helper), when an issuer's host is not written out or is not `api.workos.com` (a custom " +
 				"domain already configured), and for localhost, IP addresses, ports, `https={false}` and the " +
-				"host of the app's own redirect URI: proxies to api.workos.com, whose tokens keep its iss.",
+				"host of the app's own redirect URI: proxies to api.workos.com, whose tokens keep its iss.\n\n" +
+				"The reverse is reported too: every WorkOS issuer on one custom domain, while an " +
+				"`AuthKitProvider` of the deployment's client has no `apiHostname` (or `api.workos.com`), so it " +
+				"talks to `api.workos.com`, the default of `@workos-inc/authkit-js` `createClient` " +
+				"(`DEFAULT_HOSTNAME`). Tokens from there carry `iss` on `api.workos.com`; a sandbox environment, " +
+				"which cannot have a custom domain, always talks there, and WorkOS says a production environment " +
+				"with a custom domain must be called through it (docs: Custom Domains, Authentication API). Silent " +
+				"when the `apiHostname` is any other expression, the props come from a spread, the client is a " +
+				"server-side SDK (authkit-nextjs or TanStack Start read `WORKOS_API_HOSTNAME`, which the hosting " +
+				"platform may set), an issuer's host is not written out, or an issuer is on `api.workos.com`.",
 			Bad: "// src/main.tsx\n<AuthKitProvider clientId={clientId} apiHostname=\"auth.acme.dev\">\n\n" +
 				"// convex/auth.config.ts\nissuer: `https://api.workos.com/user_management/${clientId}`,\n" +
 				"jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n",
@@ -76,6 +85,7 @@ func checkCustomAuthDomainIssuer(c *ProjectContext) {
 		}
 		at, ok := workOSOnlyIssuers(p, d, ac)
 		if !ok {
+			checkDefaultHostClient(c, d, ac)
 			continue
 		}
 		sources := customHostSources(p, d)
