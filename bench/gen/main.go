@@ -18,7 +18,8 @@
 //
 // BENCH_CPUPROFILE=file writes a CPU profile of the run, BENCH_MEMPROFILE=file a heap profile
 // taken before the run's result is dropped (what is alive at its end), BENCH_REPEAT=n lints n
-// times (a steadier profile on a busy machine).
+// times (a steadier profile on a busy machine). BENCH_STDIN=1 makes count lint its one file as an
+// editor buffer, as --stdin-filename does (the on-save case).
 // The corpus must look like a real repository to every linter, so directory names that
 // linters skip by default (dist, build, out, node_modules, dot dirs...) are renamed with a
 // trailing underscore, and generated or huge files are left out.
@@ -41,6 +42,7 @@ import (
 	"github.com/convex-workos-lint/convex-workos-lint/bench/synth"
 	"github.com/convex-workos-lint/convex-workos-lint/lint"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
 	"github.com/convex-workos-lint/convex-workos-lint/rules"
 )
 
@@ -422,6 +424,13 @@ func runLint(args []string, parseAll, floor bool) error {
 		return err
 	}
 	opts := lint.Options{Base: cwd, Paths: []string{dir}, Config: cfg}
+	if os.Getenv("BENCH_STDIN") != "" {
+		b, err := os.ReadFile(dir)
+		if err != nil {
+			return err
+		}
+		opts.Stdin = &project.Buffer{Path: dir, Content: string(b)}
+	}
 	if parseAll {
 		r := &rules.Rule{
 			ID: "bench-parse-all", Title: "Parse and walk every JS/TS file", Severity: rules.Warning,
