@@ -62,17 +62,15 @@ func File(path string, limit int64) ([]byte, error) {
 	if info.Size() > limit {
 		return nil, &TooLargeError{limit}
 	}
-	f, info, err := Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	// The size is a hint: the file may grow while it is read, so the limit is enforced on
-	// what is read, not on what Stat said.
-	b := make([]byte, 0, min(info.Size(), limit)+1)
+	return readRegular(path, limit)
+}
+
+// readAll reads r to EOF into a buffer sized for size bytes, failing past limit.
+func readAll(read func([]byte) (int, error), size, limit int64) ([]byte, error) {
+	b := make([]byte, 0, min(size, limit)+1)
 	for {
-		n, err := f.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
+		n, err := read(b[len(b):cap(b)])
+		b = b[:len(b)+max(n, 0)]
 		if int64(len(b)) > limit {
 			return nil, &TooLargeError{limit}
 		}
