@@ -41,79 +41,77 @@ func NewWords(words []string) *Words {
 		}
 	}
 	w.width = uint32(n)
-	// The trie, breadth first: goto, fail and output of each node.
-	type node struct {
-		next map[uint8]int
-		fail int
-		out  []int
+	// The trie as flat rows of width entries (0: no edge, the root being no node's child):
+	// maps per node made building it most of a bare process start.
+	width := int(w.width)
+	nodes := 1
+	for _, word := range words {
+		nodes += len(word)
 	}
-	trie := []*node{{next: map[uint8]int{}}}
+	rows := make([]int32, nodes*width) // one allocation: growing it was most of the cost
+	outs := make([][]int, 1, nodes)
 	for i, word := range words {
 		if word == "" {
 			continue
 		}
 		s := 0
 		for j := 0; j < len(word); j++ {
-			c := w.class[word[j]]
-			t, ok := trie[s].next[c]
-			if !ok {
-				t = len(trie)
-				trie = append(trie, &node{next: map[uint8]int{}})
-				trie[s].next[c] = t
+			c := int(w.class[word[j]])
+			t := rows[s*width+c]
+			if t == 0 {
+				t = int32(len(outs))
+				outs = append(outs, nil)
+				rows[s*width+c] = t
 			}
-			s = t
+			s = int(t)
 		}
-		trie[s].out = append(trie[s].out, i)
+		outs[s] = append(outs[s], i)
 	}
-	// Failure links and the full transition function, in breadth-first order (a node's fail
-	// state is shallower, so its row is complete when the node's is built).
-	delta := make([][]int, len(trie))
-	delta[0] = make([]int, w.width)
-	order := []int{0}
-	for c := range w.width {
-		if t, ok := trie[0].next[uint8(c)]; ok {
-			delta[0][c] = t
-			trie[t].fail = 0
-			order = append(order, t)
-		}
-	}
-	for k := 1; k < len(order); k++ {
+	// Failure links, turning each row into the full transition function in place, in
+	// breadth-first order (a node's fail state is shallower, so its row is complete when the
+	// node's is built).
+	fail := make([]int, len(outs))
+	order := make([]int, 1, len(outs))
+	for k := 0; k < len(order); k++ {
 		s := order[k]
-		f := trie[s].fail
-		trie[s].out = append(trie[s].out, trie[f].out...)
-		delta[s] = make([]int, w.width)
-		for c := range w.width {
-			if t, ok := trie[s].next[uint8(c)]; ok {
-				delta[s][c] = t
-				trie[t].fail = delta[f][c]
-				order = append(order, t)
-			} else {
-				delta[s][c] = delta[f][c]
+		f := fail[s]
+		if s != 0 {
+			outs[s] = append(outs[s], outs[f]...)
+		}
+		for c := range width {
+			if t := rows[s*width+c]; t != 0 {
+				if s != 0 {
+					fail[t] = int(rows[f*width+c])
+				}
+				order = append(order, int(t))
+			} else if s != 0 {
+				rows[s*width+c] = rows[f*width+c]
 			}
 		}
 	}
+	trie := outs
 	// Number the states without output first.
 	id := make([]uint32, len(trie))
 	var ids uint32
 	for s := range trie {
-		if len(trie[s].out) == 0 {
+		if len(trie[s]) == 0 {
 			id[s] = ids
 			ids++
 		}
 	}
 	w.firstOut = ids
 	for s := range trie {
-		if len(trie[s].out) > 0 {
+		if len(trie[s]) > 0 {
 			id[s] = ids
 			ids++
-			w.out = append(w.out, trie[s].out)
+			w.out = append(w.out, trie[s])
 		}
 	}
 	w.next = make([]uint32, len(trie)*int(w.width))
 	for s := range trie {
 		row := id[s] * w.width
 		for c := range w.width {
-			w.next[row+c] = id[delta[s][c]] * w.width
+			w.next[row+c] = id[rows[s*width+int(c)]] * w.width
 		}
 	}
 	return w
