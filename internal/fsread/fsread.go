@@ -65,7 +65,7 @@ func File(path string, limit int64) ([]byte, error) {
 	return readRegular(path, limit)
 }
 
-// readAll reads r to EOF into a buffer sized for size bytes, failing past limit.
+// readAll calls read to EOF into a buffer sized for size bytes, failing past limit.
 func readAll(read func([]byte) (int, error), size, limit int64) ([]byte, error) {
 	b := make([]byte, 0, min(size, limit)+1)
 	for {
