@@ -8,6 +8,7 @@ import (
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
+	shim "github.com/evanw/esbuild/shim"
 )
 
 func init() {
@@ -42,7 +43,9 @@ func init() {
 				"`api.auth.callback.tsx` and `api/auth/callback.tsx` are both `/api/auth/callback`, " +
 				"`(group)` folders and `_layout` segments add nothing, `$param` and `$` match any segment, " +
 				"`-name` files are ignored. `GET: handleCallbackRoute` without the call (once in the kit's " +
-				"README) hands the factory to TanStack as the handler, so the callback fails: reported. " +
+				"README) hands the factory to TanStack as the handler, so the callback fails: reported when the " +
+				"kit is known to be 0.2.0 or later (the factory came in 0.2.0; in 0.1.x the export was the " +
+				"handler itself, written exactly so). " +
 				"A route at the path whose server handlers have no `GET` (a page " +
 				"only) is reported too; handlers built by a function, the older `createServerFileRoute` API, " +
 				"a moved routes directory and a `basepath` are not judged.",
@@ -257,17 +260,24 @@ func checkTanStackCallbackRoutes(c *ProjectContext) {
 			start, end []int
 		}
 		var callbacks []callback
+		factory := analysis.PackageAtLeast(c.Project, a.Root, analysis.AuthKitTanStack, analysis.Version{Minor: 2}) == analysis.Yes
 		for _, r := range a.Routes() {
 			if src, err := r.File.Content(); err != nil || !strings.Contains(src, "handleCallbackRoute") {
 				continue
 			}
 			sr := r.Server()
 			cb := callback{route: r}
-			for _, name := range sr.Callbacks {
+			// Before 0.2.0 handleCallbackRoute was the handler itself ({ request }) and its docs
+			// wrote `GET: handleCallbackRoute`; the factory came with #9 (2025-10-23).
+			names, uncalled := sr.Callbacks, sr.Uncalled
+			if !factory {
+				names, uncalled = append(append([]shim.Expr(nil), names...), uncalled...), nil
+			}
+			for _, name := range names {
 				s, e := sr.Module.NameRange(name)
 				cb.start, cb.end = append(cb.start, s), append(cb.end, e)
 			}
-			for _, name := range sr.Uncalled {
+			for _, name := range uncalled {
 				if c.Project.IsTarget(r.File.Path) {
 					s, e := sr.Module.NameRange(name)
 					c.Report(r.File, s, e, "GET is handleCallbackRoute itself, not the handler it makes: it is called with the "+
