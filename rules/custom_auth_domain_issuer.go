@@ -45,7 +45,9 @@ func init() {
 				"domain already configured), and for localhost, IP addresses, ports, `https={false}` and the " +
 				"host of the app's own redirect URI: proxies to api.workos.com, whose tokens keep its iss.\n\n" +
 				"The reverse is reported too: every WorkOS issuer on one custom domain, while an " +
-				"`AuthKitProvider` of the deployment's client has no `apiHostname` (or `api.workos.com`), so it " +
+				"`AuthKitProvider` of the deployment's client (a package that depends on convex and hands it tokens " +
+				"through a `ConvexProviderWithAuth…`; not a test or a Storybook story) has no `apiHostname` (or " +
+				"`api.workos.com`), so it " +
 				"talks to `api.workos.com`, the default of `@workos-inc/authkit-js` `createClient` " +
 				"(`DEFAULT_HOSTNAME`). Tokens from there carry `iss` on `api.workos.com`; a sandbox environment, " +
 				"which cannot have a custom domain, always talks there, and WorkOS says a production environment " +
@@ -178,15 +180,7 @@ func componentIssuers(p *project.Project, d *project.Root, ac *project.AuthConfi
 func customHostSources(p *project.Project, d *project.Root) []mintSource {
 	var out []mintSource
 	clientOf := func(r *project.Root) bool {
-		if r == nil || analysis.BackendOf(p, r) != d {
-			return false
-		}
-		for _, o := range r.Chain() {
-			if o.Deps["convex"] {
-				return true
-			}
-		}
-		return false
+		return r != nil && analysis.BackendOf(p, r) == d && dependsOnConvex(r)
 	}
 	g := analysis.GraphOf(p)
 	for _, ff := range g.Seeds() {

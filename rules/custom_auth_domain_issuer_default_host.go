@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
@@ -47,12 +49,26 @@ type defaultHostClient struct {
 
 // defaultHostClients lists the AuthKitProvider elements of deployment d's clients that talk to
 // api.workos.com: no apiHostname (authkit-react's default), or apiHostname="api.workos.com",
-// and no spread, port or https prop that could point them elsewhere.
+// and no spread, port or https prop that could point them elsewhere. A client is a package
+// that depends on convex and hands tokens to it (a ConvexProviderWithAuth… in its files);
+// tests and Storybook stories render providers that never reach the deployment.
 func defaultHostClients(p *project.Project, d *project.Root) []defaultHostClient {
 	var out []defaultHostClient
+	sends := map[*project.Root]bool{}
+	sendsTokens := func(r *project.Root) bool {
+		v, ok := sends[r]
+		if !ok {
+			v = dependsOnConvex(r) && slices.ContainsFunc(p.Files, func(f *project.File) bool {
+				return f.Root == r && f.Kind == project.KindJS && analysis.Mentions(f, "ConvexProviderWithAuth")
+			})
+			sends[r] = v
+		}
+		return v
+	}
 	for _, ff := range analysis.GraphOf(p).Seeds() {
 		f := ff.File
-		if analysis.InTestTree(p, f.Path) || p.InFunctionsDir(f.Path) || f.Root == nil || analysis.BackendOf(p, f.Root) != d {
+		if analysis.InTestTree(p, f.Path) || isStory(f.Path) || p.InFunctionsDir(f.Path) || f.Root == nil ||
+			analysis.BackendOf(p, f.Root) != d || !sendsTokens(f.Root) {
 			continue
 		}
 		src, err := f.Content()
@@ -109,4 +125,20 @@ func checkDefaultHostClient(c *ProjectContext, d *project.Root, ac *project.Auth
 		opts = append(opts, WithRelated(cl.file, cl.start, cl.end, "this AuthKitProvider talks to "+project.WorkOSHost))
 	}
 	c.Report(ac.File, at.start, at.end, msg, opts...)
+}
+
+// dependsOnConvex reports a package (or a workspace root above it) that lists convex.
+func dependsOnConvex(r *project.Root) bool {
+	for _, o := range r.Chain() {
+		if o.Deps["convex"] {
+			return true
+		}
+	}
+	return false
+}
+
+// isStory reports a Storybook story file (Button.stories.tsx, Button.story.tsx).
+func isStory(path string) bool {
+	base := filepath.Base(path)
+	return strings.Contains(base, ".stories.") || strings.Contains(base, ".story.")
 }
