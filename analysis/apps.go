@@ -5,6 +5,7 @@ package analysis
 
 import (
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -32,9 +33,14 @@ var WorkOSAuthModules = []string{AuthKitReact, AuthKitNextComponents, AuthKitTan
 // App is one app: a project root's files that import Convex or WorkOS packages, and those of
 // library packages whose components it renders.
 type App struct {
-	Root  *project.Root
-	Files []*FileFacts
+	Root *project.Root
+	// Sources are those files, unparsed, in path order (library files after the app's own).
+	Sources []*project.File
+	g       *Graph
 }
+
+// Graph is the graph the app's files belong to.
+func (a *App) Graph() *Graph { return a.g }
 
 // IsNext reports a Next.js app.
 func (a *App) IsNext() bool { return a.Root.Deps["next"] }
@@ -42,26 +48,51 @@ func (a *App) IsNext() bool { return a.Root.Deps["next"] }
 // IsVite reports a Vite app (and not a Next.js one).
 func (a *App) IsVite() bool { return a.Root.Deps["vite"] && !a.Root.Deps["next"] }
 
-// Apps groups the graph's seeds into apps, sorted by root directory. Files of packages that
-// are not apps themselves (no framework dependency, see project.Frameworks) also join every
-// app that renders one of their components.
+// Files are the facts of the app's Sources whose text holds one of words (textWords; every
+// source when none is given), parsed in the pool on first use: a check that looks only at
+// elements or imports named by the words need not parse the app's other components.
+func (a *App) Files(words ...string) []*FileFacts {
+	if len(words) == 0 {
+		return a.g.FactsOf(a.Sources)
+	}
+	var files []*project.File
+	for _, f := range a.Sources {
+		if slices.ContainsFunc(words, func(w string) bool { return mentions(f, w) }) {
+			files = append(files, f)
+		}
+	}
+	return a.g.FactsOf(files)
+}
+
+// Apps groups the graph's seeds into apps, sorted by root directory, without parsing them.
+// Files of packages that are not apps themselves (no framework dependency, see
+// project.Frameworks) also join every app that renders one of their components.
 func Apps(g *Graph) []*App {
 	byRoot := map[*project.Root]*App{}
 	app := func(r *project.Root) *App {
 		if byRoot[r] == nil {
-			byRoot[r] = &App{Root: r}
+			byRoot[r] = &App{Root: r, g: g}
 		}
 		return byRoot[r]
 	}
-	for _, ff := range g.Seeds() {
-		if ff.File.Root != nil {
-			app(ff.File.Root).Files = append(app(ff.File.Root).Files, ff)
+	p := g.Project()
+	if p == nil {
+		return nil
+	}
+	seeds := g.SeedFiles(p.Files)
+	for _, f := range seeds {
+		if f.Root != nil {
+			app(f.Root).Sources = append(app(f.Root).Sources, f)
 		}
 	}
 	if len(byRoot) > 1 {
-		for _, ff := range g.Seeds() {
-			r := ff.File.Root
-			if r == nil || r.Framework() != "" || !appRelevant(ff) {
+		for _, f := range seeds {
+			r := f.Root
+			if r == nil || r.Framework() != "" || !appRelevant(f) {
+				continue
+			}
+			ff := g.Facts(f)
+			if ff == nil {
 				continue
 			}
 			joined := map[*project.Root]bool{}
@@ -72,7 +103,7 @@ func Apps(g *Graph) []*App {
 				for _, site := range g.RenderSites(c) {
 					if sr := site.Owner.File.Root; sr != nil && sr != r && !joined[sr] {
 						joined[sr] = true
-						app(sr).Files = append(app(sr).Files, ff)
+						app(sr).Sources = append(app(sr).Sources, f)
 					}
 				}
 			}
@@ -89,8 +120,8 @@ func Apps(g *Graph) []*App {
 // appRelevant bounds the render-site searches of Apps (a text scan of the project each) to
 // library files that matter to the app-level rules: those importing AuthKit or
 // @convex-dev/workos, or rendering a Convex provider.
-func appRelevant(ff *FileFacts) bool {
-	src, err := ff.File.Content()
+func appRelevant(f *project.File) bool {
+	src, err := f.Content()
 	return err == nil && (strings.Contains(src, "@workos-inc/") || strings.Contains(src, "@workos/") || strings.Contains(src, ConvexWorkOS) ||
 		strings.Contains(src, "ConvexProvider"))
 }

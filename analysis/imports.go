@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"github.com/convex-workos-lint/convex-workos-lint/project"
 	shim "github.com/evanw/esbuild/shim"
 )
 
@@ -161,4 +162,59 @@ func Member(e shim.Expr) (target shim.Expr, name string, ok bool) {
 		}
 	}
 	return shim.Expr{}, "", false
+}
+
+// PassesOn reports whether ff hands on something it takes from the file from: a re-export
+// (`export … from`, `export *`), or an export of a binding imported from there (`export { x }`,
+// `export default x`, `export const y = x`). Code that calls a hook through such a file (a
+// barrel) imports that file, not the hook's own.
+func PassesOn(p *project.Project, ff *FileFacts, from *project.File) bool {
+	tree := ff.Tree
+	if tree == nil {
+		return false
+	}
+	fromRef := func(ref shim.Ref) bool {
+		imp, ok := ff.Imports[ref]
+		return ok && ResolveImport(p, ff.File, imp.Module) == from
+	}
+	fromHere := func(e shim.Expr) bool {
+		switch v := e.Data.(type) {
+		case *shim.EIdentifier:
+			return fromRef(v.Ref)
+		case *shim.EImportIdentifier:
+			return fromRef(v.Ref)
+		}
+		return false
+	}
+	for _, part := range tree.Parts {
+		for _, st := range part.Stmts {
+			switch s := st.Data.(type) {
+			case *shim.SExportFrom:
+				if ResolveImport(p, ff.File, shim.ImportPath(tree, s.ImportRecordIndex)) == from {
+					return true
+				}
+			case *shim.SExportStar:
+				if ResolveImport(p, ff.File, shim.ImportPath(tree, s.ImportRecordIndex)) == from {
+					return true
+				}
+			case *shim.SExportClause:
+				for _, it := range s.Items {
+					if fromRef(it.Name.Ref) {
+						return true
+					}
+				}
+			case *shim.SExportDefault:
+				if e, ok := s.Value.Data.(*shim.SExpr); ok && fromHere(e.Value) {
+					return true
+				}
+			case *shim.SLocal:
+				for _, d := range s.Decls {
+					if s.IsExport && d.ValueOrNil.Data != nil && fromHere(d.ValueOrNil) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }

@@ -18,7 +18,7 @@ var seedWords = []string{"convex/react", "@workos-inc/", "@workos/", "@convex-de
 
 var (
 	textWords = append(append([]string(nil), seedWords...), "ConvexProviderWithAuth", "useAuth", AuthKitNext,
-		"fetchAccessToken", "setAuth", "isAuthenticated", "isRefreshing")
+		"fetchAccessToken", "setAuth", "isAuthenticated", "isRefreshing", "AuthKitProvider", "ConvexProvider")
 	textIndex = func() map[string]int {
 		m := map[string]int{}
 		for i, w := range textWords {

@@ -70,7 +70,8 @@ func checkAuthKitPackageMismatch(c *ProjectContext) {
 	}
 	for _, app := range analysis.Apps(g) {
 		var sites []analysis.ImportSite
-		for _, ff := range app.Files {
+		// Only imports of an AuthKit SDK and of ConvexProviderWithAuthKit are judged.
+		for _, ff := range app.Files("@workos-inc/", "@workos/", "ConvexProviderWithAuth") {
 			sites = append(sites, analysis.ImportSitesOf(ff)...)
 		}
 		// Providers decide the app's SDK; hooks from the other SDK are the mismatch.
@@ -133,7 +134,7 @@ func isNextLike(r *project.Root) bool { return r.Deps["next"] || r.Deps["vinext"
 // and useAccessToken) is right: the provider only calls the hook it is given, whose shape
 // workos-useauth-passed-to-convex checks.
 func givesReactUseAuth(g *analysis.Graph, app *analysis.App) bool {
-	for _, ff := range app.Files {
+	for _, ff := range app.Files("ConvexProviderWithAuth") {
 		for _, el := range ff.Elements {
 			if !el.Is("ConvexProviderWithAuthKit", analysis.ConvexWorkOS) {
 				continue

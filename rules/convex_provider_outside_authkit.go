@@ -79,7 +79,7 @@ func checkConvexProviderOutsideAuthKit(c *ProjectContext) {
 	w := &wrapWalker{g: g, p: c.Project, byComp: map[*analysis.Component]wrapResult{}, visiting: map[*analysis.Component]bool{}, kit: map[*analysis.Component]bool{}}
 	// Each provider is judged by walking up from it (render sites are found on demand): only the
 	// linted files' matter.
-	for _, ff := range g.SeedsOf(c.Project.Targets) {
+	for _, ff := range g.SeedsMentioning(c.Project.Targets, "ConvexProviderWithAuth") {
 		for _, el := range ff.Elements {
 			name := ""
 			switch {

@@ -183,13 +183,13 @@ func customHostSources(p *project.Project, d *project.Root) []mintSource {
 		return r != nil && analysis.BackendOf(p, r) == d && dependsOnConvex(r)
 	}
 	g := analysis.GraphOf(p)
-	for _, ff := range g.Seeds() {
+	for _, ff := range g.SeedsMentioning(p.Files, "AuthKitProvider") {
 		f := ff.File
 		if analysis.InTestTree(p, f.Path) || p.InFunctionsDir(f.Path) || !clientOf(f.Root) {
 			continue
 		}
 		src, err := f.Content()
-		if err != nil || !strings.Contains(src, "AuthKitProvider") {
+		if err != nil {
 			continue
 		}
 		for _, el := range ff.Elements {

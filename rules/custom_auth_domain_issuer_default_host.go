@@ -65,14 +65,14 @@ func defaultHostClients(p *project.Project, d *project.Root) []defaultHostClient
 		}
 		return v
 	}
-	for _, ff := range analysis.GraphOf(p).Seeds() {
+	for _, ff := range analysis.GraphOf(p).SeedsMentioning(p.Files, "AuthKitProvider") {
 		f := ff.File
 		if analysis.InTestTree(p, f.Path) || isStory(f.Path) || p.InFunctionsDir(f.Path) || f.Root == nil ||
 			analysis.BackendOf(p, f.Root) != d || !sendsTokens(f.Root) {
 			continue
 		}
 		src, err := f.Content()
-		if err != nil || !strings.Contains(src, "AuthKitProvider") {
+		if err != nil {
 			continue
 		}
 		for _, el := range ff.Elements {

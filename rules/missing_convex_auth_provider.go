@@ -60,8 +60,8 @@ func checkMissingConvexAuthProvider(c *ProjectContext) {
 		return // the apps need every file of their packages; the linted ones render no ConvexProvider
 	}
 	for _, app := range analysis.Apps(g) {
-		authKit, plain, withAuth, usesConvex := appConvexProviders(app)
-		if len(authKit) == 0 || len(plain) == 0 || withAuth || !usesConvex || wkSetsAuth(c.Project, app) {
+		authKit, plain, withAuth := appConvexProviders(app)
+		if len(authKit) == 0 || len(plain) == 0 || withAuth || !appUsesConvex(app) || wkSetsAuth(c.Project, app) {
 			continue
 		}
 		kit := authKit[0]
@@ -84,9 +84,9 @@ func checkMissingConvexAuthProvider(c *ProjectContext) {
 }
 
 // appConvexProviders lists an app's AuthKitProvider and plain ConvexProvider elements, and
-// says whether it renders an auth-aware Convex provider and calls Convex hooks at all.
-func appConvexProviders(app *analysis.App) (authKit, plain []*analysis.Element, withAuth, usesConvex bool) {
-	for _, ff := range app.Files {
+// says whether it renders an auth-aware Convex provider.
+func appConvexProviders(app *analysis.App) (authKit, plain []*analysis.Element, withAuth bool) {
+	for _, ff := range app.Files("AuthKitProvider", "ConvexProvider") {
 		for _, el := range ff.Elements {
 			switch {
 			case el.Is("AuthKitProvider", analysis.WorkOSAuthModules...):
@@ -99,27 +99,40 @@ func appConvexProviders(app *analysis.App) (authKit, plain []*analysis.Element, 
 				withAuth = true
 			}
 		}
+	}
+	return authKit, plain, withAuth
+}
+
+// appUsesConvex reports whether the app calls Convex hooks at all. Files are parsed one at a
+// time until one does (most Convex components do).
+func appUsesConvex(app *analysis.App) bool {
+	g := app.Graph()
+	for _, f := range app.Sources {
+		ff := g.Facts(f)
+		if ff == nil {
+			continue
+		}
 		for _, comp := range ff.Components {
 			for _, h := range comp.Hooks {
 				if imp, ok := h.Origin(); ok && slices.Contains(wkConvexHookModules, imp.Module) {
-					usesConvex = true
+					return true
 				}
 			}
 		}
 		for _, s := range analysis.ImportSitesOf(ff) {
 			if s.Module == analysis.ConvexReactQuery && (s.Name == "convexQuery" || s.Name == "convexAction") {
-				usesConvex = true
+				return true
 			}
 		}
 	}
-	return authKit, plain, withAuth, usesConvex
+	return false
 }
 
 // anonymousConvexApp reports an app whose browser Convex client never authenticates: it
 // renders only plain ConvexProvider and sets no auth by hand. Gating its queries on Convex's
 // auth state would never let them run.
 func anonymousConvexApp(p *project.Project, app *analysis.App) bool {
-	_, plain, withAuth, _ := appConvexProviders(app)
+	_, plain, withAuth := appConvexProviders(app)
 	return len(plain) > 0 && !withAuth && !wkSetsAuth(p, app)
 }
 
@@ -159,8 +172,8 @@ func wkSetsAuth(p *project.Project, app *analysis.App) bool {
 			return true
 		}
 	}
-	for _, ff := range app.Files {
-		if setsAuth(ff.File) {
+	for _, f := range app.Sources {
+		if setsAuth(f) {
 			return true
 		}
 	}

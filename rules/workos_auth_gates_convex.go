@@ -297,11 +297,11 @@ func (a *gateAnalyzer) anonymous(f *project.File) bool {
 		for _, app := range analysis.Apps(a.g) {
 			anon := anonymousConvexApp(a.p, app)
 			a.anonRoot[app.Root] = anon
-			for _, ff := range app.Files {
+			for _, f := range app.Sources {
 				if anon {
-					a.anon[ff.File] = true
+					a.anon[f] = true
 				} else {
-					authed[ff.File] = true
+					authed[f] = true
 				}
 			}
 		}
@@ -388,7 +388,8 @@ func plural(n int, one, many string) string {
 // reads auth state, from facts reached outward (hooks it calls, components it renders).
 func (a *gateAnalyzer) files() []*analysis.FileFacts {
 	if !a.p.Narrow() {
-		return a.filesOf(analysis.AppFiles(a.p), a.g.Seeds(), a.authHookNames())
+		seeds, names := a.startSeeds()
+		return a.filesOf(analysis.AppFiles(a.p), seeds, names)
 	}
 	return a.filesOf(a.p.Targets, a.g.SeedsOf(a.p.Targets), nil)
 }
@@ -400,8 +401,8 @@ func (a *gateAnalyzer) files() []*analysis.FileFacts {
 func (a *gateAnalyzer) filesOf(files []*project.File, seeds []*analysis.FileFacts, names map[string]bool) []*analysis.FileFacts {
 	out := append([]*analysis.FileFacts(nil), seeds...)
 	isSeed := map[*project.File]bool{}
-	for _, ff := range seeds {
-		isSeed[ff.File] = true
+	for _, f := range a.g.SeedFiles(files) {
+		isSeed[f] = true // those not among seeds were left out on purpose (startSeeds)
 	}
 	for _, f := range files {
 		if f.Kind != project.KindJS || isSeed[f] {

@@ -54,7 +54,7 @@ func init() {
 func checkWorkOSUseAuthPassedToConvex(c *ProjectContext) {
 	g := analysis.GraphOf(c.Project)
 	// Each element is judged from what it resolves to: only the linted files' matter.
-	for _, ff := range g.SeedsOf(c.Project.Targets) {
+	for _, ff := range g.SeedsMentioning(c.Project.Targets, "ConvexProviderWithAuth") {
 		for _, el := range ff.Elements {
 			withAuth := el.Is("ConvexProviderWithAuth", analysis.ConvexReact)
 			withAuthKit := el.Is("ConvexProviderWithAuthKit", analysis.ConvexWorkOS)
