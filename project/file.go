@@ -70,7 +70,9 @@ type File struct {
 	fixed     bool  // content set by SetContent: never released
 	released  bool  // ReleaseContent dropped the content once
 	limit     int64 // the size cap; 0 for MaxFileSize
-	tooLarge  bool  // loadErr is the size cap
+	// walkedRegular: the walk listed a regular file here, not a symlink (see readFile).
+	walkedRegular bool
+	tooLarge      bool // loadErr is the size cap
 
 	parseOnce sync.Once
 	tree      *shim.AST
@@ -120,7 +122,7 @@ func (f *File) Content() (string, error) {
 		return f.content, f.loadErr
 	}
 	f.loaded = true
-	b, err := readFile(f.Path, f.limit)
+	b, err := readFile(f.Path, f.limit, f.walkedRegular)
 	if err != nil {
 		var tooLarge *fsread.TooLargeError
 		f.tooLarge = errors.As(err, &tooLarge)
@@ -195,10 +197,14 @@ func lastRuneStart(s []byte) int {
 	return -1
 }
 
-// readFile reads a regular file of at most limit bytes (MaxFileSize when 0).
-func readFile(path string, limit int64) ([]byte, error) {
+// readFile reads a regular file of at most limit bytes (MaxFileSize when 0); walked says the
+// walk saw a regular file there (not a symlink), which needs no Stat before the open.
+func readFile(path string, limit int64, walked bool) ([]byte, error) {
 	if limit <= 0 {
 		limit = MaxFileSize
+	}
+	if walked {
+		return fsread.Walked(path, limit)
 	}
 	return fsread.File(path, limit)
 }

@@ -332,7 +332,7 @@ func (w *walker) walk(s scope) {
 			}
 		}
 		if p.byPath[path] == nil {
-			p.add(path, kind)
+			p.add(path, kind).walkedRegular = d.Type().IsRegular()
 		}
 		return nil
 	}, func(path string, entries []fs.DirEntry) bool {

@@ -62,7 +62,7 @@ func File(path string, limit int64) ([]byte, error) {
 	if info.Size() > limit {
 		return nil, &TooLargeError{limit}
 	}
-	return readRegular(path, limit)
+	return readRegular(path, limit, false)
 }
 
 // readAll calls read to EOF into a buffer sized for size bytes, failing past limit.

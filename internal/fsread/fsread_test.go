@@ -71,3 +71,43 @@ func TestFile(t *testing.T) {
 		}
 	}
 }
+
+// TestWalked: a path the walk saw as a regular file is read without a Stat first, so what is
+// there at the open must still be refused when it is no longer a regular file.
+func TestWalked(t *testing.T) {
+	dir := t.TempDir()
+	small := filepath.Join(dir, "a.ts")
+	if err := os.WriteFile(small, []byte("export const a = 1;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := Walked(small, 100); err != nil || string(b) != "export const a = 1;\n" {
+		t.Errorf("regular file: %q, %v", b, err)
+	}
+	var tooLarge *TooLargeError
+	if _, err := Walked(small, 10); !errors.As(err, &tooLarge) {
+		t.Errorf("over the limit: %v", err)
+	}
+	// Swapped for a symlink to a device since the walk: not followed.
+	zero := filepath.Join(dir, "zero.ts")
+	if err := os.Symlink("/dev/zero", zero); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := Walked(zero, 1<<20); err == nil {
+		t.Errorf("a symlink was followed: %d bytes", len(b))
+	}
+	// Swapped for a FIFO: the open does not block, and the file is refused.
+	fifo := filepath.Join(dir, "pipe.ts")
+	if err := syscall.Mkfifo(fifo, 0o644); err == nil {
+		done := make(chan error, 1)
+		go func() { _, err := Walked(fifo, 100); done <- err }()
+		var notRegular *NotRegularError
+		select {
+		case err := <-done:
+			if !errors.As(err, &notRegular) || !strings.Contains(err.Error(), "FIFO") {
+				t.Errorf("FIFO: %v", err)
+			}
+		case <-time.After(time.Minute): // a hang, not a timing threshold
+			t.Fatal("opening a FIFO blocked")
+		}
+	}
+}

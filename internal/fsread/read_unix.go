@@ -12,10 +12,15 @@ import (
 // runtime poller (four fcntl and a failing epoll_ctl per file on Linux), half the syscalls
 // of reading a small source file, which is what a lint run mostly does. O_NONBLOCK: a path
 // swapped for a FIFO after File's Stat must not block the open (regular files ignore it).
-func readRegular(path string, limit int64) ([]byte, error) {
+// noFollow refuses a symlink (Walked: the walk saw a regular file there).
+func readRegular(path string, limit int64, noFollow bool) ([]byte, error) {
+	flags := syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NONBLOCK
+	if noFollow {
+		flags |= syscall.O_NOFOLLOW
+	}
 	var fd int
 	err := retry(func() (err error) {
-		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
+		fd, err = syscall.Open(path, flags, 0)
 		return err
 	})
 	if err != nil {
@@ -28,6 +33,9 @@ func readRegular(path string, limit int64) ([]byte, error) {
 	}
 	if m := uint32(st.Mode) & syscall.S_IFMT; m != syscall.S_IFREG {
 		return nil, &NotRegularError{modeType(m)}
+	}
+	if st.Size > limit {
+		return nil, &TooLargeError{limit}
 	}
 	b, err := readAll(func(p []byte) (int, error) {
 		var n int
@@ -72,3 +80,9 @@ func modeType(m uint32) fs.FileMode {
 	}
 	return fs.ModeIrregular
 }
+
+// Walked reads a file that the walk listed as a regular file (not a symlink), at most limit
+// bytes, without File's Stat first: the open neither follows a symlink swapped in since nor
+// blocks on a FIFO, and the open file's type and size are checked. A run reads thousands of
+// such files; the Stat was one syscall in six.
+func Walked(path string, limit int64) ([]byte, error) { return readRegular(path, limit, true) }
