@@ -139,12 +139,12 @@ func (ig *importGraph) scan(p *project.Project, roots []*project.Root) {
 			var out []edge
 			for i := w; i < len(files); i += workers {
 				f := files[i]
-				src, err := f.Content()
-				if err != nil {
+				specs, ok := importSpecsOf(f)
+				if !ok {
 					continue
 				}
 				seen := map[*project.File]bool{}
-				for _, spec := range ImportSpecifiers(src) {
+				for _, spec := range specs {
 					if dst := ResolveImport(p, f, spec); dst != nil && dst != f && !seen[dst] {
 						seen[dst] = true
 						out = append(out, edge{f, dst})
@@ -169,6 +169,29 @@ func (ig *importGraph) scan(p *project.Project, roots []*project.Root) {
 		sort.Slice(all, func(i, j int) bool { return all[i].Path < all[j].Path })
 		ig.importers[to] = all
 	}
+}
+
+type importSpecsKey struct{}
+
+// importSpecsOf are f's ImportSpecifiers, computed once; ReleaseText keeps them when it drops
+// the text, so the import graph does not read the file again. The strings are copies: a
+// substring would keep the whole text alive.
+func importSpecsOf(f *project.File) ([]string, bool) {
+	specs, _ := f.Memo(importSpecsKey{}, func() any {
+		src, err := f.Content()
+		if err != nil {
+			return []string(nil)
+		}
+		out := ImportSpecifiers(src)
+		for i, s := range out {
+			out[i] = strings.Clone(s)
+		}
+		if out == nil {
+			out = []string{}
+		}
+		return out
+	}).([]string)
+	return specs, specs != nil
 }
 
 // ImportSpecifiers lists the module specifiers written after the keyword `from` in src

@@ -107,18 +107,21 @@ func isSeedText(f *project.File) bool {
 // and, once they have run, the ASTs of the others need not stay alive until the end of the run
 // (a project check that reaches the file parses it again).
 func ReleaseAST(f *project.File) bool {
-	return !isSeedText(f) && f.ReleaseAST(textKey{}, hookTailsKey{})
+	return !isSeedText(f) && f.ReleaseAST(textKey{}, hookTailsKey{}, importSpecsKey{})
 }
 
 // ReleaseText drops the content of a file that holds none of the words the checks and
 // analyses look for (the engine asks, between its passes), keeping what ContainsAnyKeyIn
-// needs to answer hook names without reading it again.
+// needs to answer hook names, and the import graph its specifiers, without reading it again.
 func ReleaseText(f *project.File) bool {
 	src, err := f.Content()
 	if err != nil {
 		return false
 	}
 	f.Memo(hookTailsKey{}, func() any { return hookTailsOf(src) })
+	if f.Kind == project.KindJS {
+		importSpecsOf(f)
+	}
 	return f.ReleaseContent()
 }
 
