@@ -27,8 +27,12 @@ func (g *Graph) RenderSites(c *Component) []*Element {
 	if p == nil {
 		return nil
 	}
+	// First the files that can render c: its own, and those importing it or a barrel that
+	// re-exports it (exporters), in the order the import graph reaches them.
 	seen := map[*project.File]bool{c.File: true}
 	queue := []*project.File{c.File}
+	var candidates []*project.File
+	exporters := map[*project.File]bool{}
 	// The names c is exported under so far, for barrels that re-export with `export *`.
 	names := map[string]bool{}
 	if c.Name != "" {
@@ -37,26 +41,38 @@ func (g *Graph) RenderSites(c *Component) []*Element {
 	for len(queue) > 0 {
 		f := queue[0]
 		queue = queue[1:]
-		ff := g.Facts(f)
-		if ff == nil {
+		if g.Facts(f) == nil {
 			continue
 		}
-		for _, el := range ff.Elements {
-			if el.TagName == "" || !strings.Contains(el.TagName, ".") && !isUpper(el.TagName) {
-				continue
-			}
-			if el.Target() == c {
-				sites = append(sites, el)
-			}
-		}
+		candidates = append(candidates, f)
 		// The files importing f can render c when f is c's file or a barrel re-exporting c.
 		if !reexports(p, f, c, names) && f != c.File {
 			continue
 		}
+		exporters[f] = true
 		for _, imp := range g.Importers(f) {
 			if !seen[imp] {
 				seen[imp] = true
 				queue = append(queue, imp)
+			}
+		}
+	}
+	// Then their elements. A tag imported from a file that does not export c cannot render it,
+	// which is known without resolving the tag (that parses the file it names, and most of what
+	// a file renders is not c).
+	for _, f := range candidates {
+		ff := g.Facts(f)
+		for _, el := range ff.Elements {
+			if el.TagName == "" || !strings.Contains(el.TagName, ".") && !isUpper(el.TagName) {
+				continue
+			}
+			if imp, ok := ff.Imports.Resolve(el.JSX.TagOrNil); ok {
+				if from := ResolveImport(p, f, imp.Module); from == nil || !exporters[from] {
+					continue
+				}
+			}
+			if el.Target() == c {
+				sites = append(sites, el)
 			}
 		}
 	}
