@@ -49,11 +49,11 @@ func (a *gateAnalyzer) startSeeds() ([]*analysis.FileFacts, map[string]bool) {
 		var up []*project.File
 		for _, ff := range a.g.FactsOf(cur) {
 			for _, comp := range ff.Components {
-				if !comp.IsHook || comp.Name == "" || a.returnsOf(comp, 0) == nil {
+				if !comp.IsHook || a.returnsOf(comp, 0) == nil {
 					continue
 				}
-				if isSeed[ff.File] {
-					names[comp.Name] = true // as authHookNames: the seeds' auth hooks
+				if isSeed[ff.File] && comp.Name != "" {
+					names[comp.Name] = true // as authHookNames: the seeds' named auth hooks
 				}
 				if !reached[ff.File] {
 					reached[ff.File] = true
