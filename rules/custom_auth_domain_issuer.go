@@ -57,10 +57,15 @@ func init() {
 				"platform may set), an issuer's host is not written out, or an issuer is on `api.workos.com`.",
 			Bad: "// src/main.tsx\n<AuthKitProvider clientId={clientId} apiHostname=\"auth.acme.dev\">\n\n" +
 				"// convex/auth.config.ts\nissuer: `https://api.workos.com/user_management/${clientId}`,\n" +
-				"jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n",
+				"jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n\n" +
+				"// or the reverse: the issuers on the custom domain, the client on api.workos.com\n" +
+				"<AuthKitProvider clientId={clientId}>\n" +
+				"issuer: `https://auth.acme.dev/user_management/${clientId}`,\n",
 			Good: "// convex/auth.config.ts: the api.workos.com providers, and\n" +
 				"issuer: `https://auth.acme.dev/user_management/${clientId}`,\n" +
-				"jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n",
+				"jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n\n" +
+				"// and the client on the same domain\n" +
+				"<AuthKitProvider clientId={clientId} apiHostname=\"auth.acme.dev\">\n",
 			Lang:  "ts",
 			Guide: "Troubleshooting: Token validation fails — Wrong issuer — Check BOTH providers in auth.config.ts.",
 		},
