@@ -28,11 +28,12 @@ func init() {
 				"is used in auth config file but its value was not set` (convex-backend, the auth config " +
 				"isolate's `environmentVariable` op, error `AuthConfigMissingEnvironmentVariable`, reported " +
 				"by the CLI in convex 1.45). So `process.env.X ?? y`, `process.env.X || y`, `X ? [...] : []`, " +
-				"`X && {...}` or a destructuring default never use their fallback: they only hide which " +
+				"`X && {...}`, `if (X) { providers.push(…) }` or a destructuring default never use their fallback: they only hide which " +
 				"variable each deployment needs, and read like an optional provider that cannot exist.\n\n" +
 				"Checked in the auth config, and at the top level of modules it imports from the functions " +
 				"directory. A read inside `try { … } catch` is left alone (that is how an auth config makes a " +
-				"variable optional). A fallback that is a real client ID is reported by hardcoded-client-id " +
+				"variable optional), and so are a guard that only throws and Convex's system variables " +
+				"`CONVEX_CLOUD_URL` and `CONVEX_SITE_URL`, which every deployment has. A fallback that is a real client ID is reported by hardcoded-client-id " +
 				"instead.\n\n" +
 				"The fix drops a string fallback after `??` or `||` (`process.env.X ?? \"\"` becomes " +
 				"`process.env.X`); ternaries, `&&` and defaults need a decision and get no fix, and so does a " +
@@ -99,6 +100,9 @@ func checkAuthConfigEnvFallback(c *FileContext) {
 		return "", false
 	}
 	report := func(at shim.Expr, name, shape string, opts ...Option) {
+		if convexSystemEnv[name] {
+			return // always set on a deployment: the fallback is dead, but nothing fails
+		}
 		s, e := int(at.Loc.Start), int(at.Loc.Start)
 		if r, ok := analysis.EnvReadOf(c.AST, c.Source, analysis.Unwrap(at)); ok {
 			s, e = r.Start, r.End
@@ -119,6 +123,15 @@ func checkAuthConfigEnvFallback(c *FileContext) {
 		}
 		switch v := n.(type) {
 		case shim.Stmt:
+			// `if (mockJwk) { providers.push(…) }`: the statement form of the ternary. A guard that
+			// only throws is left alone (dead, but it names the variable), and so is one holding a
+			// client ID (hardcoded-client-id).
+			if st, ok := v.Data.(*shim.SIf); ok {
+				if name, ok, at := envTest(envOf, st.Test); ok && !onlyThrows(st.Yes) && !onlyThrows(st.NoOrNil) && !stmtHoldsClientID(v) {
+					report(at, name, "the if's branch for an unset value")
+				}
+				return true
+			}
 			local, ok := v.Data.(*shim.SLocal)
 			if !ok {
 				return true
@@ -133,7 +146,7 @@ func checkAuthConfigEnvFallback(c *FileContext) {
 				if ob, ok := d.Binding.Data.(*shim.BObject); ok && isProcessEnvObject(c.AST, d.ValueOrNil) {
 					for _, p := range ob.Properties {
 						k, isStr := p.Key.Data.(*shim.EString)
-						if !isStr || p.DefaultValueOrNil.Data == nil || holdsClientID(p.DefaultValueOrNil) {
+						if !isStr || p.DefaultValueOrNil.Data == nil || holdsClientID(p.DefaultValueOrNil) || convexSystemEnv[shim.StringValue(k)] {
 							continue
 						}
 						name := shim.StringValue(k)
@@ -253,6 +266,41 @@ func holdsClientID(e shim.Expr) bool {
 			if v, ok := analysis.StaticString(x); ok {
 				found = len(analysis.FindClientIDs(v)) > 0
 			}
+		}
+		return !found
+	})
+	return found
+}
+
+// convexSystemEnv are the variables Convex sets on every deployment (docs: Environment
+// Variables, System environment variables); an auth config may read them without a push failing.
+var convexSystemEnv = map[string]bool{"CONVEX_CLOUD_URL": true, "CONVEX_SITE_URL": true}
+
+// onlyThrows reports a statement that is a throw, or a block of nothing but throws.
+func onlyThrows(st shim.Stmt) bool {
+	switch v := st.Data.(type) {
+	case *shim.SThrow:
+		return true
+	case *shim.SBlock:
+		if len(v.Stmts) == 0 {
+			return false
+		}
+		for _, s := range v.Stmts {
+			if !onlyThrows(s) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// stmtHoldsClientID is holdsClientID for the expressions of a statement.
+func stmtHoldsClientID(st shim.Stmt) bool {
+	found := false
+	parser.InspectStmts([]shim.Stmt{st}, func(n parser.Node, _ *parser.Cursor) bool {
+		if e, ok := n.(shim.Expr); ok && !found && holdsClientID(e) {
+			found = true
 		}
 		return !found
 	})
