@@ -696,7 +696,7 @@ func (a *gateAnalyzer) checkEffects(c *analysis.Component, t *gateTaint, add gat
 				return true
 			}
 			f := t.fold(conds)
-			if f.convex || f.hits == nil {
+			if f.hits == nil || f.convex && t.effectWaitsForConvex(conds) {
 				return true // also waits for Convex: its auth state, its data, the client's token
 			}
 			if f.state && waitsForUI(t, conds, body) {

@@ -141,6 +141,10 @@ const (
 	UnOpNot                      = js_ast.UnOpNot
 	UnOpTypeof                   = js_ast.UnOpTypeof
 	BinOpAdd                     = js_ast.BinOpAdd
+	BinOpLt                      = js_ast.BinOpLt
+	BinOpLe                      = js_ast.BinOpLe
+	BinOpGt                      = js_ast.BinOpGt
+	BinOpGe                      = js_ast.BinOpGe
 	BinOpLooseEq                 = js_ast.BinOpLooseEq
 	BinOpLooseNe                 = js_ast.BinOpLooseNe
 	BinOpStrictEq                = js_ast.BinOpStrictEq
