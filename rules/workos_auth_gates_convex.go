@@ -41,7 +41,10 @@ func init() {
 				"is gated correctly: Convex's auth state (`isAuthenticated` or `isRefreshing`, also handed down through " +
 				"props or context; neither authkit-react 0.16 nor authkit-nextjs 4 returns members of those names), " +
 				"`<Authenticated>` or `<AuthRefreshing>` (both `isRefreshing` and `<AuthRefreshing>` since convex " +
-				"1.40.0), data a Convex query returned, or a token read from the Convex client. Several gates in one " +
+				"1.40.0), data a Convex query returned, or a token read from the Convex client. For an effect's Convex " +
+				"call the data must be there on the path (`unread?.length`, `me !== undefined`, `me === null`): " +
+				"`if (user && !currentUser) createUser()` fires while the query is still loading, so it is reported. " +
+				"Several gates in one " +
 				"component on the same `useAuth()` call are one finding, the others listed as related locations. " +
 				"WorkOS's `useAuth()` is that of `@workos-inc/authkit-react`, `@workos-inc/authkit-nextjs/components` " +
 				"and TanStack Start's `@workos/authkit-tanstack-react-start/client` (0.11.0); the kit's server " +
