@@ -21,7 +21,7 @@ func init() {
 		Kinds:    KindJS,
 		// Every finding is on a process.env read, or on a name bound to one in the same file.
 		Triggers: []string{"process.env"},
-		Applies:  isAuthConfigOrFunctionsFile,
+		Applies:  isAuthConfigOrItsImport,
 		Doc: Doc{
 			Why: "Convex evaluates `convex/auth.config.ts` on the deployment when you push, and reading a " +
 				"variable the deployment does not have throws: the push fails with `Environment variable X " +
@@ -51,11 +51,15 @@ func init() {
 	})
 }
 
-// isAuthConfigOrFunctionsFile accepts the auth config and the other files of its functions
-// directory (modules the auth config may import).
-func isAuthConfigOrFunctionsFile(_ *project.Project, f *project.File) bool {
+// isAuthConfigOrItsImport accepts the auth config and the other files of its functions
+// directory that it imports. Asked before the file is parsed: in a backend of many modules that
+// read process.env, only the few the auth config imports are.
+func isAuthConfigOrItsImport(p *project.Project, f *project.File) bool {
 	r := f.Root
-	return r != nil && r.AuthConfig != nil && (r.AuthConfig == f || isWithin(f.Path, r.FunctionsDir)) && !analysis.IsTestPath(f.Path)
+	if r == nil || r.AuthConfig == nil || analysis.IsTestPath(f.Path) {
+		return false
+	}
+	return r.AuthConfig == f || isWithin(f.Path, r.FunctionsDir) && importedByAuthConfig(p, f)
 }
 
 func isWithin(path, dir string) bool {
@@ -78,10 +82,7 @@ func importedByAuthConfig(p *project.Project, f *project.File) bool {
 }
 
 func checkAuthConfigEnvFallback(c *FileContext) {
-	isConfig := c.File.Root.AuthConfig == c.File
-	if !isConfig && !importedByAuthConfig(c.Project, c.File) {
-		return
-	}
+	isConfig := c.File.Root.AuthConfig == c.File // else a module it imports (Applies)
 	where := filepath.Base(c.File.Path)
 	if !isConfig {
 		where = "a module " + filepath.Base(c.File.Root.AuthConfig.Path) + " imports"

@@ -20,7 +20,7 @@ func init() {
 		Fixable:  true,
 		Kinds:    KindJS,
 		Triggers: []string{"client_"},
-		Applies:  notTestPath,
+		Applies:  holdsClientIDText,
 		Doc: Doc{
 			Why: "A literal WorkOS client ID ties the code to one WorkOS environment: development and " +
 				"production then share it, or production validates tokens against the staging client. " +
@@ -129,6 +129,16 @@ func nonWebPackage(r *project.Root, src string) bool {
 
 // notTestPath rejects test files: client IDs in tests are fixtures.
 func notTestPath(_ *project.Project, f *project.File) bool { return !analysis.IsTestPath(f.Path) }
+
+// holdsClientIDText is notTestPath for files whose text holds a real-looking client ID: asked
+// before the file is parsed, since "client_" alone is common (OAuth's client_id, MCP clients).
+func holdsClientIDText(p *project.Project, f *project.File) bool {
+	if !notTestPath(p, f) {
+		return false
+	}
+	src, err := f.Content()
+	return err == nil && len(analysis.FindClientIDs(src)) > 0
+}
 
 func checkHardcodedClientID(c *FileContext) {
 	comments := parser.ScanComments(c.Source)
