@@ -2,9 +2,11 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/parser"
+	"github.com/convex-workos-lint/convex-workos-lint/project"
 	shim "github.com/evanw/esbuild/shim"
 )
 
@@ -16,6 +18,7 @@ func init() {
 		Tags:     []string{"correctness", "nextjs"},
 		Kinds:    KindJS,
 		Triggers: []string{analysis.AuthKitNext},
+		Applies:  mayImportNextMainInClient,
 		Doc: Doc{
 			Why: "The main entry of `@workos-inc/authkit-nextjs` is server code: `withAuth`, " +
 				"`getSignInUrl`, `signOut`, `handleAuth`, `authkitMiddleware` and the rest read request " +
@@ -101,6 +104,15 @@ func nxServerOnlyMessage(name, alt string) string {
 }
 
 // nxIsClient reports a module with a top-level 'use client' directive.
+// mayImportNextMainInClient reports, from the text, a 'use client' file that names the main
+// entry of authkit-nextjs (the module string closes right after it, not at /components): asked
+// before the file is parsed, since most files naming the package import its /components.
+func mayImportNextMainInClient(_ *project.Project, f *project.File) bool {
+	src, err := f.Content()
+	return err == nil && strings.Contains(src, "use client") &&
+		(strings.Contains(src, analysis.AuthKitNext+`"`) || strings.Contains(src, analysis.AuthKitNext+`'`))
+}
+
 func nxIsClient(tree *shim.AST) bool {
 	for _, d := range tree.Directives {
 		if d == "use client" {
