@@ -7,7 +7,6 @@ package analysis
 
 import (
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -354,32 +353,6 @@ func exprEnd(f *project.File, e shim.Expr) int {
 	}
 	_, end := IdentRange(src, int(e.Loc.Start))
 	return end
-}
-
-// StartVersionBefore reports whether the app's @tanstack/react-start dependency is a plain or
-// ^/~ version below major.minor; false when the version cannot be read (latest, workspace:*).
-func (a *TanStackApp) StartVersionBefore(major, minor int) bool {
-	for _, section := range []string{"dependencies", "devDependencies"} {
-		v, ok := a.Root.Package.Get(section, TanStackStart)
-		if !ok {
-			continue
-		}
-		s, ok := parser.String(v)
-		if !ok {
-			return false
-		}
-		parts := strings.SplitN(strings.TrimLeft(strings.TrimSpace(s), "^~v="), ".", 3)
-		if len(parts) < 2 {
-			return false
-		}
-		ma, err1 := strconv.Atoi(parts[0])
-		mi, err2 := strconv.Atoi(parts[1])
-		if err1 != nil || err2 != nil {
-			return false
-		}
-		return ma < major || ma == major && mi < minor
-	}
-	return false
 }
 
 // ---- the environment the kit reads ----

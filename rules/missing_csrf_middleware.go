@@ -29,7 +29,9 @@ func init() {
 				"Not reported: a list holding `createCsrfMiddleware()` or a middleware whose name says CSRF " +
 				"(your own check), lists the rule cannot read (spreads, middleware imported from the app's " +
 				"own modules), and apps that silence Start's warning with " +
-				"`serverFns: { disableCsrfMiddlewareWarning: true }` in the vite config. The fix adds " +
+				"`serverFns: { disableCsrfMiddlewareWarning: true }` in the vite config, and apps whose " +
+				"package.json range does not say the installed Start is 1.168 or later (`latest`, `*`, an older " +
+				"lower bound). The fix adds " +
 				"`createCsrfMiddleware({ filter: (ctx) => ctx.handlerType === 'serverFn' })` before " +
 				"`authkitMiddleware()` and to the file's import from `@tanstack/react-start`.",
 			Bad: "import { createStart } from '@tanstack/react-start';\n" +
@@ -54,7 +56,7 @@ func checkMissingCSRFMiddleware(c *ProjectContext) {
 	for _, a := range analysis.TanStackApps(c.Project) {
 		f := a.StartFile()
 		// Start added its default CSRF middleware (and createCsrfMiddleware) in 1.168.
-		if f == nil || !c.Project.IsTarget(f.Path) || a.ViteMentions("disableCsrfMiddlewareWarning") || a.StartVersionBefore(1, 168) {
+		if f == nil || !c.Project.IsTarget(f.Path) || a.ViteMentions("disableCsrfMiddlewareWarning") || !startKnownAtLeast(c.Project, a, 1, 168) {
 			continue
 		}
 		se := a.Start()
@@ -110,4 +112,11 @@ func csrfMiddlewareFix(f *project.File, at analysis.MiddlewareItem) ([]Edit, boo
 		sep = "," + eol + src[ls:at.Start]
 	}
 	return []Edit{imp, Replace(f, at.Start, at.Start, call+sep)}, true
+}
+
+// startKnownAtLeast reports an app whose @tanstack/react-start range admits only major.minor or
+// later (through workspace:, catalog:, npm: specifiers); "latest", "*" or an older lower bound is
+// not known to be, and the rule stays silent there.
+func startKnownAtLeast(p *project.Project, a *analysis.TanStackApp, major, minor int) bool {
+	return analysis.PackageAtLeast(p, a.Root, analysis.TanStackStart, analysis.Version{Major: major, Minor: minor}) == analysis.Yes
 }
