@@ -24,7 +24,8 @@ func init() {
 		Doc: Doc{
 			Why: "When code reads `process.env.WORKOS_API_KEY` (or `WORKOS_CLIENT_ID`, " +
 				"`WORKOS_COOKIE_PASSWORD`, `WORKOS_REDIRECT_URI`, `NEXT_PUBLIC_WORKOS_REDIRECT_URI`, " +
-				"`import.meta.env.VITE_WORKOS_*`) and no env file of the project defines it, a fresh " +
+				"`import.meta.env.VITE_WORKOS_*`, but not the optional API hostname, port, https and dev-mode " +
+				"settings, which have defaults) and no env file of the project defines it, a fresh " +
 				"checkout starts with the value `undefined`: AuthKit throws at the first request, or Vite " +
 				"inlines `undefined` into the bundle and sign-in redirects to `…/undefined`. A template " +
 				"(`.env.example`, `.env.local.example`) with the variable and a placeholder tells the next " +
@@ -74,7 +75,8 @@ func checkMissingEnvVar(c *FileContext) {
 			return true
 		}
 		r, ok := analysis.EnvReadOf(c.AST, c.Source, e)
-		if !ok || r.ImportMeta && !strings.HasPrefix(r.Name, "VITE_WORKOS_") || !r.ImportMeta && !watchedProcessEnv[r.Name] {
+		if !ok || r.ImportMeta && (!strings.HasPrefix(r.Name, "VITE_WORKOS_") || optionalWorkOSSetting(r.Name)) ||
+			!r.ImportMeta && !watchedProcessEnv[r.Name] {
 			return true
 		}
 		if _, seen := reads[r.Name]; !seen && !hasFallback(e, cur) {
@@ -138,6 +140,18 @@ func checkMissingEnvVar(c *FileContext) {
 			"required configuration value\" at the first request without %s), but %s define %s: add %s to .env.local, and "+
 			"with a placeholder to .env.example", strings.Join(missing, ", "), it, where, it, it))
 	}
+}
+
+// optionalWorkOSSetting reports a variable for a client option that has a default when unset:
+// authkit-js's createClient takes apiHostname = "api.workos.com", https = true, no port, and
+// devMode by the page's host. Apps read them to allow a custom domain or a local proxy.
+func optionalWorkOSSetting(name string) bool {
+	for _, s := range []string{"_API_HOSTNAME", "_API_PORT", "_API_HTTPS", "_DEV_MODE", "_DEVMODE"} {
+		if strings.HasSuffix(name, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasFallback reports reads whose missing value the code replaces: the left side of ?? or ||,
