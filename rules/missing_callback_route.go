@@ -24,7 +24,7 @@ func init() {
 				"env files, `redirectUris`/`localEnvVars` in convex.json's authKit config, or a " +
 				"`redirectUri` passed in code) has no route handler exporting `GET`, every sign-in ends " +
 				"on a 404 or a 405. The reverse mistake is as common: the callback route lives at " +
-				"`/auth/callback` while the redirect URI says `/callback`.\n\n" +
+				"`/auth/callback` while the redirect URI says `/callback`. A handleAuth route no redirect URI reaches is not reported while another serves every redirect URI (a spare copy), unless it sits on a sign-out path.\n\n" +
 				"The rule resolves paths against the App Router (`app/` or `src/app/`, route groups, " +
 				"dynamic and catch-all segments). A page at the path, a catch-all page, a next.config " +
 				"basePath or rewrites that may serve the path, and redirect URIs built from variables are " +
@@ -140,12 +140,17 @@ func checkMissingCallbackRoute(c *ProjectContext) {
 				u.Source, u.Path, hint, a.RouteFileFor(u.Path, "route.ts")), opts...)
 		}
 
-		// A handleAuth route that no redirect URI points to never receives the callback.
+		// A handleAuth route that no redirect URI points to never receives the callback. When
+		// another one serves every redirect URI, it is a spare copy: dead code, not a broken sign-in
+		// (unless it sits on a sign-out path, where it stands for a missing sign-out).
 		if !allURIs || partial || len(uris) == 0 {
 			continue
 		}
+		served := everyURIServed(uris, func(u analysis.RedirectURI) bool {
+			return slices.ContainsFunc(callbacks, func(cb callback) bool { return cb.route.Matches(u.Path) })
+		})
 		for _, cb := range callbacks {
-			if a.ConfigMayRoute(cb.route.Path) {
+			if a.ConfigMayRoute(cb.route.Path) || served && !isSignOutPath(cb.route.Path) {
 				continue
 			}
 			matched := false
@@ -319,8 +324,12 @@ func checkTanStackCallbackRoutes(c *ProjectContext) {
 		if !allURIs || partial || len(uris) == 0 {
 			continue
 		}
+		served := everyURIServed(uris, func(u analysis.RedirectURI) bool {
+			return slices.ContainsFunc(callbacks, func(cb callback) bool { return cb.route.Matches(u.Path) })
+		})
 		for _, cb := range callbacks {
-			if slices.ContainsFunc(uris, func(u analysis.RedirectURI) bool { return cb.route.Matches(u.Path) }) {
+			if served && !isSignOutPath(cb.route.Path) ||
+				slices.ContainsFunc(uris, func(u analysis.RedirectURI) bool { return cb.route.Matches(u.Path) }) {
 				continue
 			}
 			opts := redirectRelated(uris)
@@ -330,6 +339,16 @@ func checkTanStackCallbackRoutes(c *ProjectContext) {
 			}
 		}
 	}
+}
+
+// everyURIServed reports whether served holds for each redirect URI.
+func everyURIServed(uris []analysis.RedirectURI, served func(analysis.RedirectURI) bool) bool {
+	for _, u := range uris {
+		if !served(u) {
+			return false
+		}
+	}
+	return true
 }
 
 // redirectRelated points at the first few redirect URIs, as related locations.
