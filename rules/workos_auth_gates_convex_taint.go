@@ -236,6 +236,9 @@ func (a *gateAnalyzer) fresh(h *hitList) []*gateHit {
 type gateReturn struct {
 	src   *gateSource
 	whole bool
+	// props, when every tainted return is an object literal, are its keys whose values hold auth
+	// state: `return { ok, data }` with data a Convex query's result taints ok only.
+	props map[string]bool
 }
 
 func (a *gateAnalyzer) taintOf(c *analysis.Component, depth int) *gateTaint {
@@ -331,9 +334,20 @@ func (a *gateAnalyzer) sourcesOf(c *analysis.Component, depth int) *taintSources
 				continue
 			}
 			bound[h.Call] = true
-			if r.whole {
+			obj, destructured := h.Result.Data.(*shim.BObject)
+			switch {
+			case r.whole:
 				t.bindAuthResult(h.Result, r.src)
-			} else {
+			case r.props != nil && destructured:
+				for _, p := range obj.Properties {
+					k, isStr := p.Key.Data.(*shim.EString)
+					if p.IsSpread || !isStr || r.props[shim.StringValue(k)] {
+						for _, ref := range analysis.BindingRefs(p.Value, nil) {
+							t.refs[ref] = r.src
+						}
+					}
+				}
+			default:
 				for _, ref := range analysis.BindingRefs(h.Result, nil) {
 					t.refs[ref] = r.src
 				}
@@ -491,19 +505,53 @@ func (a *gateAnalyzer) returnsOf(c *analysis.Component, depth int) *gateReturn {
 	t := a.taintOf(c, depth)
 	var r *gateReturn
 	if !t.empty() {
+		props, objects := map[string]bool{}, true
 		for _, ret := range analysis.Returns(c.Def.Body()) {
 			if src := t.authObject(ret); src != nil {
-				r = &gateReturn{src: src, whole: true}
+				if r == nil { // the first return that holds auth state decides, as before
+					r = &gateReturn{src: src, whole: true}
+				}
+				objects = false
 				break
 			}
-			if hit := t.mentions(ret); hit != nil {
+			hit := t.mentions(ret)
+			if hit == nil {
+				continue
+			}
+			if r == nil {
 				r = &gateReturn{src: hit.src}
-				break
 			}
+			objects = objects && t.taintedKeys(ret, props)
+		}
+		if r != nil && !r.whole && objects {
+			r.props = props
 		}
 	}
 	a.returns[c] = r
 	return r
+}
+
+// taintedKeys adds to keys the properties of the object literal e whose values hold auth
+// state, and reports false when e is not a plain object literal (a spread, a computed key).
+func (t *gateTaint) taintedKeys(e shim.Expr, keys map[string]bool) bool {
+	obj, ok := analysis.Unwrap(e).Data.(*shim.EObject)
+	if !ok {
+		return false
+	}
+	for _, p := range obj.Properties {
+		k, isStr := p.Key.Data.(*shim.EString)
+		if p.Kind == shim.PropertySpread || !isStr || p.Flags&shim.PropertyIsComputed != 0 {
+			return false
+		}
+		v := p.ValueOrNil
+		if v.Data == nil {
+			continue
+		}
+		if t.mentions(v) != nil {
+			keys[shim.StringValue(k)] = true
+		}
+	}
+	return true
 }
 
 // returnsConvexAuth says whether a custom hook returns values of useConvexAuth().
