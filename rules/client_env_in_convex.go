@@ -53,10 +53,10 @@ func checkClientEnvInConvex(c *FileContext) {
 			return true
 		}
 		if name, ok := analysis.ProcessEnv(c.AST, e); ok && isBrowserEnvName(name) {
-			if fallbackAfterServerEnv(c.AST, e, cur.Ancestors()) {
+			server := strings.TrimPrefix(strings.TrimPrefix(name, "VITE_"), "NEXT_PUBLIC_")
+			if fallbackAfterServerEnv(c.AST, e, cur.Ancestors()) || pairedWithServerName(c.AST, cur.Ancestors(), server) {
 				return false
 			}
-			server := strings.TrimPrefix(strings.TrimPrefix(name, "VITE_"), "NEXT_PUBLIC_")
 			end, _ := analysis.MemberEnd(c.Source, e)
 			c.Report(int(e.Loc.Start), end, fmt.Sprintf("process.env.%s is a browser build variable: the Convex "+
 				"deployment never reads your .env files, so it is undefined there unless set on the deployment under "+
@@ -97,6 +97,55 @@ func fallbackAfterServerEnv(tree *shim.AST, e shim.Expr, ancestors []parser.Node
 		child = a
 	}
 	return false
+}
+
+// pairedWithServerName reports a browser-name read inside a condition that also reads the
+// server name (`process.env.VERCEL_ENV !== "production" && process.env.VITE_VERCEL_ENV !==
+// "production"`): the deployment's variable is read, and the browser one only adds a case.
+func pairedWithServerName(tree *shim.AST, ancestors []parser.Node, server string) bool {
+	// Up through comparisons, `!`, `&&`, and `||` between booleans; a `??`/`||` chain of values
+	// is an order of precedence, which fallbackAfterServerEnv judges.
+	var top shim.Expr
+	boolean := false // top is a comparison, a negation or a conjunction
+	for i := len(ancestors) - 1; i >= 0; i-- {
+		a, ok := ancestors[i].(shim.Expr)
+		if !ok {
+			break
+		}
+		switch v := a.Data.(type) {
+		case *shim.EBinary:
+			switch v.Op {
+			case shim.BinOpStrictEq, shim.BinOpStrictNe, shim.BinOpLooseEq, shim.BinOpLooseNe, shim.BinOpLogicalAnd:
+				top, boolean = a, true
+				continue
+			case shim.BinOpLogicalOr:
+				if boolean {
+					top = a
+					continue
+				}
+			}
+		case *shim.EUnary:
+			if v.Op == shim.UnOpNot {
+				top, boolean = a, true
+				continue
+			}
+		}
+		break
+	}
+	if top.Data == nil {
+		return false
+	}
+	found := false
+	parser.InspectExpr(top, func(n parser.Node, _ *parser.Cursor) bool {
+		if x, ok := n.(shim.Expr); ok {
+			if name, ok := analysis.ProcessEnv(tree, x); ok {
+				found = found || name == server
+				return false
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // readsServerEnv reports a process.env read of a name without a browser prefix in e.
