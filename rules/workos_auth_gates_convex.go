@@ -40,7 +40,8 @@ func init() {
 				"the prop that decides it is a WorkOS value. A condition that also waits for Convex " +
 				"is gated correctly: Convex's auth state (`isAuthenticated` or `isRefreshing`, also handed down through " +
 				"props or context; neither authkit-react 0.16 nor authkit-nextjs 4 returns members of those names), " +
-				"`<Authenticated>` or `<AuthRefreshing>` (both `isRefreshing` and `<AuthRefreshing>` since convex " +
+				"`<Authenticated>` or `<AuthRefreshing>`, or the app's own wrapper that renders its children only by " +
+				"Convex's auth state (both `isRefreshing` and `<AuthRefreshing>` since convex " +
 				"1.40.0), data a Convex query returned, or a token read from the Convex client. For an effect's Convex " +
 				"call the data must be there on the path (`unread?.length`, `me !== undefined`, `me === null`): " +
 				"`if (user && !currentUser) createUser()` fires while the query is still loading, so it is reported. " +
@@ -198,11 +199,12 @@ type gateAnalyzer struct {
 	queries  map[*analysis.Component]*analysis.HookCall
 	visitQ   map[*analysis.Component]bool
 	children map[*analysis.Component]*childQuery
-	gated    map[*analysis.Element]bool // underConvexGate's answers
-	steps    int                        // elements visited by the tree walks (a work counter for tests)
-	seenHits map[*hitList]bool          // the current component's hit lists already turned into gates
-	anon     map[*project.File]bool     // files of apps whose Convex client never authenticates
-	anonRoot map[*project.Root]bool     // and those apps' roots; nil until first asked
+	gated    map[*analysis.Element]bool   // underConvexGate's answers
+	steps    int                          // elements visited by the tree walks (a work counter for tests)
+	seenHits map[*hitList]bool            // the current component's hit lists already turned into gates
+	wrappers map[*analysis.Component]bool // convexWrapper's answers
+	anon     map[*project.File]bool       // files of apps whose Convex client never authenticates
+	anonRoot map[*project.Root]bool       // and those apps' roots; nil until first asked
 }
 
 // gate is one place where WorkOS auth state decides whether Convex work runs.
@@ -224,7 +226,8 @@ func newGateAnalyzer(p *project.Project) *gateAnalyzer {
 	return &gateAnalyzer{g: analysis.GraphOf(p), p: p, taints: map[*analysis.Component]*gateTaint{},
 		sources: map[*analysis.Component]*taintSources{}, returns: map[*analysis.Component]*gateReturn{},
 		queries: map[*analysis.Component]*analysis.HookCall{}, visitQ: map[*analysis.Component]bool{},
-		children: map[*analysis.Component]*childQuery{}, gated: map[*analysis.Element]bool{}}
+		children: map[*analysis.Component]*childQuery{}, gated: map[*analysis.Element]bool{},
+		wrappers: map[*analysis.Component]bool{}}
 }
 
 // run collects the gates of each component that reads WorkOS auth state.
@@ -504,7 +507,7 @@ func (a *gateAnalyzer) checkRenders(c *analysis.Component, t *gateTaint, add gat
 			continue
 		}
 		f := t.fold(el.Conds)
-		if f.convex || f.hits == nil {
+		if f.convex || f.hits == nil || a.underConvexWrapper(el) {
 			continue
 		}
 		var q *analysis.HookCall

@@ -38,7 +38,7 @@ func (a *gateAnalyzer) checkSlots(c *analysis.Component, t *gateTaint, add gateA
 			continue
 		}
 		f := t.fold(sl.Conds)
-		if f.convex || f.hits == nil {
+		if f.convex || f.hits == nil || sl.Parent != nil && a.underConvexWrapper(sl.Parent) {
 			continue
 		}
 		if cq == nil {
@@ -190,4 +190,42 @@ func (a *gateAnalyzer) queryInFilesUnder(dir string, keep func(*project.File) bo
 		}
 	}
 	return nil
+}
+
+// underConvexWrapper reports an element that is, or sits inside, a project component that
+// renders its children only by Convex's auth state (`if (!isAuthenticated) return <SignIn />;
+// return children`): what it is given waits for Convex, as under <Authenticated>. Asked only
+// where a WorkOS gate was found, since it resolves the tags around it.
+func (a *gateAnalyzer) underConvexWrapper(el *analysis.Element) bool {
+	for e := el; e != nil; e = e.Parent {
+		if e.TagName == "" || !isUpperASCII(e.TagName) {
+			continue
+		}
+		if t := e.Target(); t != nil && a.convexWrapper(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// convexWrapper reports a component that renders the children it is given only under a
+// condition on Convex's auth state, or inside <Authenticated>, wherever it renders them.
+func (a *gateAnalyzer) convexWrapper(c *analysis.Component) bool {
+	if v, ok := a.wrappers[c]; ok {
+		return v
+	}
+	a.wrappers[c] = false // a wrapper rendering itself: no cycle
+	v := false
+	if !c.IsHook && len(c.Slots) > 0 {
+		t := a.taintOf(c, 1)
+		v = true
+		for _, sl := range c.Slots {
+			if !(sl.Parent != nil && a.underConvexGate(sl.Parent)) && !t.waitsForConvexAuth(sl.Conds) {
+				v = false
+				break
+			}
+		}
+	}
+	a.wrappers[c] = v
+	return v
 }

@@ -61,3 +61,16 @@ func (t *gateTaint) requiresData(e shim.Expr, want bool) bool {
 	}
 	return want && t.mentionsRefs(e, t.convexData)
 }
+
+// waitsForConvexAuth reports conditions that mention Convex's auth state.
+func (t *gateTaint) waitsForConvexAuth(conds *analysis.CondList) bool {
+	if conds == nil || conds.Truncated {
+		return false
+	}
+	for l := conds; l != nil; l = l.Up {
+		if t.mentionsConvexAuth(l.Cond.Test) {
+			return true
+		}
+	}
+	return false
+}
