@@ -110,10 +110,14 @@ func checkAuthConfigEnvFallback(c *FileContext) {
 		} else {
 			s, e = analysis.IdentRange(c.Source, s)
 		}
+		advice := fmt.Sprintf("read it without a fallback and set it on each deployment with `npx convex env set %s`", name)
+		if shape == ifShape {
+			advice = fmt.Sprintf("set it on each deployment with `npx convex env set %s`, or, for an optional provider, "+
+				"read it inside try { … } catch", name)
+		}
 		c.Report(s, e, fmt.Sprintf("%s on %s in %s never runs: Convex evaluates the auth config when you push, "+
 			"and an unset %s fails the push (\"Environment variable %s is used in auth config file but its value "+
-			"was not set\"); read it without a fallback and set it on each deployment with `npx convex env set %s`",
-			shape, name, where, name, name, name), opts...)
+			"was not set\"); %s", shape, name, where, name, name, advice), opts...)
 	}
 	parser.Inspect(c.AST, func(n parser.Node, cur *parser.Cursor) bool {
 		if !isConfig && insideFunction(cur) {
@@ -129,7 +133,7 @@ func checkAuthConfigEnvFallback(c *FileContext) {
 			// client ID (hardcoded-client-id).
 			if st, ok := v.Data.(*shim.SIf); ok {
 				if name, ok, at := envTest(envOf, st.Test); ok && !onlyThrows(st.Yes) && !onlyThrows(st.NoOrNil) && !stmtHoldsClientID(v) {
-					report(at, name, "the if's branch for an unset value")
+					report(at, name, ifShape)
 				}
 				return true
 			}
@@ -272,6 +276,9 @@ func holdsClientID(e shim.Expr) bool {
 	})
 	return found
 }
+
+// ifShape names the `if (process.env.X)` form in the message.
+const ifShape = "the if's branch for an unset value"
 
 // convexSystemEnv are the variables Convex sets on every deployment (docs: Environment
 // Variables, System environment variables); an auth config may read them without a push failing.
