@@ -3,7 +3,6 @@ package rules
 import (
 	"github.com/convex-workos-lint/convex-workos-lint/analysis"
 	"github.com/convex-workos-lint/convex-workos-lint/project"
-	shim "github.com/evanw/esbuild/shim"
 )
 
 // startSeeds are the seeds a whole-project run starts from, and the names of their hooks
@@ -104,7 +103,7 @@ func (a *gateAnalyzer) startSeeds() ([]*analysis.FileFacts, map[string]bool) {
 					continue
 				}
 				t := el.Target()
-				if t == nil || start[t.File] || !isSeed[t.File] || !takesAuthProp(t) {
+				if t == nil || start[t.File] || !isSeed[t.File] || len(authPropBindings(t)) == 0 {
 					continue
 				}
 				start[t.File] = true
@@ -119,26 +118,4 @@ func (a *gateAnalyzer) startSeeds() ([]*analysis.FileFacts, map[string]bool) {
 		}
 	}
 	return a.g.FactsOf(files), names
-}
-
-// takesAuthProp reports a component whose props destructure isAuthenticated or isRefreshing,
-// the props workOSAuthProps taints.
-func takesAuthProp(c *analysis.Component) bool {
-	if c.IsHook || c.IsModule {
-		return false
-	}
-	args := c.Def.Args()
-	if len(args) == 0 {
-		return false
-	}
-	props, ok := args[0].Binding.Data.(*shim.BObject)
-	if !ok {
-		return false
-	}
-	for _, p := range props.Properties {
-		if k, isStr := p.Key.Data.(*shim.EString); isStr && !p.IsSpread && wkConvexAuthNames[shim.StringValue(k)] {
-			return true
-		}
-	}
-	return false
 }

@@ -366,22 +366,8 @@ func (a *gateAnalyzer) sourcesOf(c *analysis.Component, depth int) *taintSources
 // renders c gives them a WorkOS value (`<Workspace isAuthenticated={!!user} />`): by name alone
 // they would pass for Convex's auth state handed down.
 func (a *gateAnalyzer) workOSAuthProps(c *analysis.Component, t *gateTaint, depth int) {
-	if c.IsHook || c.IsModule {
-		return
-	}
-	args := c.Def.Args()
-	if len(args) == 0 {
-		return
-	}
-	props, ok := args[0].Binding.Data.(*shim.BObject)
-	if !ok {
-		return
-	}
-	for _, p := range props.Properties {
-		k, isStr := p.Key.Data.(*shim.EString)
-		if p.IsSpread || !isStr || !wkConvexAuthNames[shim.StringValue(k)] {
-			continue
-		}
+	for _, p := range authPropBindings(c) {
+		k := p.Key.Data.(*shim.EString)
 		sites := a.g.RenderSites(c)
 		var src *gateSource
 		for _, site := range sites {
@@ -406,6 +392,29 @@ func (a *gateAnalyzer) workOSAuthProps(c *analysis.Component, t *gateTaint, dept
 			}
 		}
 	}
+}
+
+// authPropBindings are the isAuthenticated/isRefreshing members a component destructures
+// from its props (none for hooks and module code).
+func authPropBindings(c *analysis.Component) []shim.PropertyBinding {
+	if c.IsHook || c.IsModule {
+		return nil
+	}
+	args := c.Def.Args()
+	if len(args) == 0 {
+		return nil
+	}
+	props, ok := args[0].Binding.Data.(*shim.BObject)
+	if !ok {
+		return nil
+	}
+	var out []shim.PropertyBinding
+	for _, p := range props.Properties {
+		if k, isStr := p.Key.Data.(*shim.EString); isStr && !p.IsSpread && wkConvexAuthNames[shim.StringValue(k)] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // bindAuthResult taints what a binding takes from a useAuth() result: the whole object, or
