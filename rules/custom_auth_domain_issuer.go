@@ -187,10 +187,23 @@ func customHostSources(p *project.Project, d *project.Root) []mintSource {
 	clientOf := func(r *project.Root) bool {
 		return r != nil && analysis.BackendOf(p, r) == d && dependsOnConvex(r)
 	}
-	g := analysis.GraphOf(p)
-	for _, ff := range g.SeedsMentioning(p.Files, "AuthKitProvider") {
+	clientAuthKitProviders(p, clientOf, func(f *project.File, src string, el *analysis.Element) {
+		out = append(out, providerHostSources(p, f, src, el)...)
+	})
+	for _, r := range p.Roots {
+		if (r.Deps[analysis.AuthKitNext] || r.Deps[analysis.AuthKitTanStack]) && clientOf(r) {
+			out = append(out, envHostSources(p, r)...)
+		}
+	}
+	return out
+}
+
+// clientAuthKitProviders calls yield with each AuthKitProvider of authkit-react in client code
+// (not tests, not the functions directory) of the packages client accepts, and its file's text.
+func clientAuthKitProviders(p *project.Project, client func(*project.Root) bool, yield func(*project.File, string, *analysis.Element)) {
+	for _, ff := range analysis.GraphOf(p).SeedsMentioning(p.Files, "AuthKitProvider") {
 		f := ff.File
-		if analysis.InTestTree(p, f.Path) || p.InFunctionsDir(f.Path) || !clientOf(f.Root) {
+		if analysis.InTestTree(p, f.Path) || p.InFunctionsDir(f.Path) || !client(f.Root) {
 			continue
 		}
 		src, err := f.Content()
@@ -199,16 +212,10 @@ func customHostSources(p *project.Project, d *project.Root) []mintSource {
 		}
 		for _, el := range ff.Elements {
 			if el.Is("AuthKitProvider", analysis.AuthKitReact) {
-				out = append(out, providerHostSources(p, f, src, el)...)
+				yield(f, src, el)
 			}
 		}
 	}
-	for _, r := range p.Roots {
-		if (r.Deps[analysis.AuthKitNext] || r.Deps[analysis.AuthKitTanStack]) && clientOf(r) {
-			out = append(out, envHostSources(p, r)...)
-		}
-	}
-	return out
 }
 
 // providerHostSources reads the host an AuthKitProvider element talks to, when it is a custom

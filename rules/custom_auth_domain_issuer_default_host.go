@@ -65,35 +65,27 @@ func defaultHostClients(p *project.Project, d *project.Root) []defaultHostClient
 		}
 		return v
 	}
-	for _, ff := range analysis.GraphOf(p).SeedsMentioning(p.Files, "AuthKitProvider") {
-		f := ff.File
-		if analysis.InTestTree(p, f.Path) || isStory(f.Path) || p.InFunctionsDir(f.Path) || f.Root == nil ||
-			analysis.BackendOf(p, f.Root) != d || !sendsTokens(f.Root) {
-			continue
-		}
-		src, err := f.Content()
-		if err != nil {
-			continue
-		}
-		for _, el := range ff.Elements {
-			if !el.Is("AuthKitProvider", analysis.AuthKitReact) || el.HasSpread() {
-				continue
-			}
-			if _, _, has := el.Prop("port"); has {
-				continue
-			}
-			if _, _, has := el.Prop("https"); has {
-				continue
-			}
-			if v, _, has := el.Prop("apiHostname"); has {
-				s, _, _, ok := analysis.JSXString(src, v)
-				if !ok || !strings.EqualFold(strings.TrimSpace(s), project.WorkOSHost) {
-					continue
-				}
-			}
-			out = append(out, defaultHostClient{file: f, start: el.Start, end: el.End})
-		}
+	client := func(r *project.Root) bool {
+		return r != nil && analysis.BackendOf(p, r) == d && sendsTokens(r)
 	}
+	clientAuthKitProviders(p, client, func(f *project.File, src string, el *analysis.Element) {
+		if isStory(f.Path) || el.HasSpread() {
+			return
+		}
+		if _, _, has := el.Prop("port"); has {
+			return
+		}
+		if _, _, has := el.Prop("https"); has {
+			return
+		}
+		if v, _, has := el.Prop("apiHostname"); has {
+			s, _, _, ok := analysis.JSXString(src, v)
+			if !ok || !strings.EqualFold(strings.TrimSpace(s), project.WorkOSHost) {
+				return
+			}
+		}
+		out = append(out, defaultHostClient{file: f, start: el.Start, end: el.End})
+	})
 	return out
 }
 
