@@ -151,11 +151,18 @@ func TestEditorsProblemMatcher(t *testing.T) {
 func linterOnPath(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "convex-workos-lint"), ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
+	buildLinter(t, dir)
+	return dir + string(os.PathListSeparator) + os.Getenv("PATH")
+}
+
+// buildLinter builds the linter into dir and returns its path.
+func buildLinter(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "convex-workos-lint")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	return dir + string(os.PathListSeparator) + os.Getenv("PATH")
+	return bin
 }
 
 // docBlock returns the body of the first ```lang block of docs/editors.md that contains marker.

@@ -17,10 +17,7 @@ func TestSIGTERM(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := filepath.Join(t.TempDir(), "convex-workos-lint")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildLinter(t, t.TempDir())
 	cmd := exec.Command(bin, "--stdin-filename", "src/a.ts")
 	cmd.Dir = t.TempDir()
 	stdin, err := cmd.StdinPipe() // held open: the linter waits for the buffer
@@ -60,10 +57,7 @@ func TestSignalsKeepTheOldReport(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := filepath.Join(t.TempDir(), "convex-workos-lint")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildLinter(t, t.TempDir())
 	for sig, want := range map[syscall.Signal]int{syscall.SIGINT: 130, syscall.SIGTERM: 143} {
 		dir := t.TempDir()
 		report := filepath.Join(dir, "report.json")

@@ -40,10 +40,7 @@ func TestUnreadableAsNonRoot(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	bin := filepath.Join(top, "bin", "convex-workos-lint")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildLinter(t, filepath.Join(top, "bin"))
 	// MkdirTemp makes top 0700; whoever runs the binary must be able to enter it.
 	for _, d := range []string{top, filepath.Dir(bin)} {
 		if err := os.Chmod(d, 0o755); err != nil {
