@@ -19,7 +19,7 @@ import (
 // Typical use in a CheckProject:
 //
 //	g := GraphOf(c.Project)
-//	for _, ff := range g.Seeds() {
+//	for _, ff := range g.SeedsMentioning(c.Project.Files, "ConvexProvider") { // or Seeds(): all of them
 //		for _, el := range ff.Elements {          // every JSX element, module level included
 //			if el.Is("ConvexProvider", "convex/react") { ... el.Prop("client") ... }
 //		}
